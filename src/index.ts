@@ -1,0 +1,6 @@
+// labops: the public API. Notebook cells, scripts and the CLI all use these names.
+export * from "./entities";
+export { LabopsError, isLabopsError, type ErrorCode } from "./errors";
+export * from "./tracking";
+export { artifactRepositoryFor, LocalArtifactRepository, type ArtifactRepository, type FileInfo } from "./artifacts";
+export { trackingStoreContract } from "./testing/tracking-store-contract";

@@ -1,0 +1,290 @@
+// LabopsClient: the explicit tracking API (MLflow's MlflowClient), with no global state.
+
+import fs from "node:fs";
+import path from "node:path";
+import type { Experiment, Metric, Param, Run, RunInfo, RunStatus, RunTag, ViewType } from "../entities";
+import { invalidParameter } from "../errors";
+import { artifactRepositoryFor, type ArtifactRepository, type FileInfo } from "../artifacts";
+import { tableToCsv, type TableRows } from "./table-artifact";
+import type { TrackingStore } from "./store";
+import { SYSTEM_TAGS, currentUser } from "./system-tags";
+import { openTrackingStore } from "./tracking-uri";
+import {
+  LIMITS,
+  paramValueToString,
+  validateKey,
+  validateMetricValue,
+  validateParamValue,
+  validateStep,
+  validateTagValue,
+  validateTimestamp,
+} from "./validation";
+
+export interface SearchRunsOptions {
+  filterString?: string;
+  runViewType?: ViewType;
+  maxResults?: number;
+  orderBy?: string[];
+  pageToken?: string;
+}
+
+export interface SearchExperimentsOptions {
+  filterString?: string;
+  viewType?: ViewType;
+  maxResults?: number;
+  orderBy?: string[];
+  pageToken?: string;
+}
+
+export interface RunsPage {
+  runs: Run[];
+  nextPageToken?: string;
+}
+
+export interface ExperimentsPage {
+  experiments: Experiment[];
+  nextPageToken?: string;
+}
+
+export interface CreateRunOptions {
+  runName?: string;
+  tags?: Record<string, string>;
+  /** Unix milliseconds; now by default. */
+  startTime?: number;
+}
+
+export class LabopsClient {
+  readonly store: TrackingStore;
+
+  /** Opens the store for `trackingUri` (default: LABOPS_TRACKING_URI, else ./labops-store), or uses a given store. */
+  constructor(trackingUriOrStore?: string | TrackingStore) {
+    this.store = typeof trackingUriOrStore === "object" ? trackingUriOrStore : openTrackingStore(trackingUriOrStore);
+  }
+
+  get trackingUri(): string {
+    return this.store.uri;
+  }
+
+  // -- experiments --------------------------------------------------------------------------------------------
+
+  createExperiment(name: string, options: { artifactLocation?: string; tags?: Record<string, string> } = {}): Promise<string> {
+    const tags = toTags(options.tags, LIMITS.experimentTagValueLength);
+    return this.store.createExperiment({ name, artifactLocation: options.artifactLocation, tags });
+  }
+
+  getExperiment(experimentId: string): Promise<Experiment> {
+    return this.store.getExperiment(experimentId);
+  }
+
+  getExperimentByName(name: string): Promise<Experiment | null> {
+    return this.store.getExperimentByName(name);
+  }
+
+  async searchExperiments(options: SearchExperimentsOptions = {}): Promise<ExperimentsPage> {
+    const page = await this.store.searchExperiments({
+      filter: options.filterString,
+      viewType: options.viewType,
+      maxResults: options.maxResults,
+      orderBy: options.orderBy,
+      pageToken: options.pageToken,
+    });
+    return { experiments: page.items, nextPageToken: page.nextPageToken };
+  }
+
+  renameExperiment(experimentId: string, newName: string): Promise<void> {
+    return this.store.renameExperiment(experimentId, newName);
+  }
+
+  deleteExperiment(experimentId: string): Promise<void> {
+    return this.store.deleteExperiment(experimentId);
+  }
+
+  restoreExperiment(experimentId: string): Promise<void> {
+    return this.store.restoreExperiment(experimentId);
+  }
+
+  setExperimentTag(experimentId: string, key: string, value: string): Promise<void> {
+    validateKey("tag", key);
+    validateTagValue(key, value, LIMITS.experimentTagValueLength);
+    return this.store.setExperimentTag(experimentId, key, value);
+  }
+
+  deleteExperimentTag(experimentId: string, key: string): Promise<void> {
+    return this.store.deleteExperimentTag(experimentId, key);
+  }
+
+  // -- runs ---------------------------------------------------------------------------------------------------
+
+  createRun(experimentId: string, options: CreateRunOptions = {}): Promise<Run> {
+    const tags = toTags({ [SYSTEM_TAGS.user]: currentUser(), ...options.tags });
+    const user = tags.find((t) => t.key === SYSTEM_TAGS.user)!.value;
+    return this.store.createRun({
+      experimentId,
+      runName: options.runName,
+      startTime: options.startTime ?? Date.now(),
+      userId: user,
+      tags,
+    });
+  }
+
+  getRun(runId: string): Promise<Run> {
+    return this.store.getRun(runId);
+  }
+
+  updateRun(runId: string, update: { status?: RunStatus; endTime?: number; name?: string }): Promise<RunInfo> {
+    return this.store.updateRun(runId, { status: update.status, endTime: update.endTime, runName: update.name });
+  }
+
+  /** Ends a run: FINISHED unless another status is given (MLflow's set_terminated). */
+  setTerminated(runId: string, status: RunStatus = "FINISHED", endTime: number = Date.now()): Promise<RunInfo> {
+    return this.store.updateRun(runId, { status, endTime });
+  }
+
+  deleteRun(runId: string): Promise<void> {
+    return this.store.deleteRun(runId);
+  }
+
+  restoreRun(runId: string): Promise<void> {
+    return this.store.restoreRun(runId);
+  }
+
+  async searchRuns(experimentIds: string[], options: SearchRunsOptions = {}): Promise<RunsPage> {
+    if (!Array.isArray(experimentIds) || experimentIds.length === 0) {
+      throw invalidParameter("searchRuns needs at least one experiment id.");
+    }
+    const page = await this.store.searchRuns({
+      experimentIds,
+      filter: options.filterString,
+      runViewType: options.runViewType,
+      maxResults: options.maxResults,
+      orderBy: options.orderBy,
+      pageToken: options.pageToken,
+    });
+    return { runs: page.items, nextPageToken: page.nextPageToken };
+  }
+
+  // -- logging ------------------------------------------------------------------------------------------------
+
+  /** Logs metrics, params and tags in one write: all of them or, on error, none. */
+  logBatch(runId: string, batch: { metrics?: Metric[]; params?: Param[]; tags?: RunTag[] }): Promise<void> {
+    const metrics = (batch.metrics ?? []).map((m) => checkedMetric(m.key, m.value, m.step, m.timestamp));
+    const params = (batch.params ?? []).map((p) => checkedParam(p.key, p.value));
+    const tags = (batch.tags ?? []).map((t) => checkedTag(t.key, t.value));
+    return this.store.logBatch(runId, { metrics, params, tags });
+  }
+
+  logMetric(runId: string, key: string, value: number, options: { step?: number; timestamp?: number } = {}): Promise<void> {
+    return this.store.logBatch(runId, { metrics: [checkedMetric(key, value, options.step, options.timestamp)] });
+  }
+
+  logParam(runId: string, key: string, value: unknown): Promise<void> {
+    return this.store.logBatch(runId, { params: [checkedParam(key, value)] });
+  }
+
+  setTag(runId: string, key: string, value: string): Promise<void> {
+    return this.store.logBatch(runId, { tags: [checkedTag(key, value)] });
+  }
+
+  deleteTag(runId: string, key: string): Promise<void> {
+    return this.store.deleteTag(runId, key);
+  }
+
+  getMetricHistory(runId: string, key: string): Promise<Metric[]> {
+    return this.store.getMetricHistory(runId, key);
+  }
+
+  // -- artifacts ----------------------------------------------------------------------------------------------
+
+  async artifactRepository(runId: string): Promise<ArtifactRepository> {
+    const run = await this.store.getRun(runId);
+    return artifactRepositoryFor(run.info.artifactUri);
+  }
+
+  async logArtifact(runId: string, localPath: string, artifactPath?: string): Promise<void> {
+    await (await this.artifactRepository(runId)).logArtifact(localPath, artifactPath);
+  }
+
+  async logArtifacts(runId: string, localDir: string, artifactPath?: string): Promise<void> {
+    await (await this.artifactRepository(runId)).logArtifacts(localDir, artifactPath);
+  }
+
+  async logText(runId: string, text: string, artifactFile: string): Promise<void> {
+    await (await this.artifactRepository(runId)).writeArtifact(artifactFile, text);
+  }
+
+  /** Logs a JSON-serialisable value as a JSON file. */
+  async logDict(runId: string, dictionary: unknown, artifactFile: string): Promise<void> {
+    if (!/\.json$/i.test(artifactFile)) {
+      throw invalidParameter(`logDict writes JSON: name the artifact '*.json', got '${artifactFile}'.`);
+    }
+    await (await this.artifactRepository(runId)).writeArtifact(artifactFile, JSON.stringify(dictionary, null, 2) + "\n");
+  }
+
+  /** Logs a figure: SVG markup (a string) to a `.svg` file, or PNG bytes to a `.png` file. */
+  async logFigure(runId: string, figure: string | Uint8Array, artifactFile: string): Promise<void> {
+    const ext = path.extname(artifactFile).toLowerCase();
+    if (typeof figure === "string") {
+      if (ext !== ".svg" || !/<svg[\s>]/.test(figure)) {
+        throw invalidParameter(`logFigure takes SVG markup for a '.svg' file or PNG bytes for a '.png' file; got a string for '${artifactFile}'.`);
+      }
+    } else if (ext !== ".png" || !isPng(figure)) {
+      throw invalidParameter(`logFigure takes PNG bytes for a '.png' file; '${artifactFile}' got bytes that are not a PNG for that name.`);
+    }
+    await (await this.artifactRepository(runId)).writeArtifact(artifactFile, figure);
+  }
+
+  /** Logs rows as `<name>.json` (MLflow's table format: columns + data) and `<name>.csv` beside it. */
+  async logTable(runId: string, rows: TableRows, artifactFile: string): Promise<void> {
+    if (!/\.json$/i.test(artifactFile)) throw invalidParameter(`logTable writes '<name>.json' and '<name>.csv': name it '*.json', got '${artifactFile}'.`);
+    const { columns, data, csv } = tableToCsv(rows);
+    const repo = await this.artifactRepository(runId);
+    await repo.writeArtifact(artifactFile, JSON.stringify({ columns, data }) + "\n");
+    await repo.writeArtifact(artifactFile.replace(/\.json$/i, ".csv"), csv);
+  }
+
+  async listArtifacts(runId: string, artifactPath?: string): Promise<FileInfo[]> {
+    return (await this.artifactRepository(runId)).listArtifacts(artifactPath);
+  }
+
+  async downloadArtifacts(runId: string, artifactPath: string, dstPath?: string): Promise<string> {
+    if (dstPath !== undefined) fs.mkdirSync(dstPath, { recursive: true });
+    return (await this.artifactRepository(runId)).downloadArtifacts(artifactPath, dstPath);
+  }
+
+  close(): Promise<void> {
+    return this.store.close();
+  }
+}
+
+export function checkedMetric(key: string, value: unknown, step: unknown = 0, timestamp: unknown = Date.now()): Metric {
+  validateKey("metric", key);
+  return {
+    key,
+    value: validateMetricValue(key, value),
+    step: validateStep(key, step),
+    timestamp: validateTimestamp(key, timestamp),
+  };
+}
+
+export function checkedParam(key: string, value: unknown): Param {
+  validateKey("param", key);
+  const text = paramValueToString(value);
+  validateParamValue(key, text);
+  return { key, value: text };
+}
+
+export function checkedTag(key: string, value: unknown, limit: number = LIMITS.runTagValueLength): RunTag {
+  validateKey("tag", key);
+  const text = typeof value === "string" ? value : paramValueToString(value);
+  validateTagValue(key, text, limit);
+  return { key, value: text };
+}
+
+function toTags(tags: Record<string, unknown> | undefined, limit?: number): RunTag[] {
+  return Object.entries(tags ?? {}).map(([k, v]) => checkedTag(k, v, limit));
+}
+
+function isPng(bytes: Uint8Array): boolean {
+  const sig = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
+  return bytes.length >= 8 && sig.every((b, i) => bytes[i] === b);
+}

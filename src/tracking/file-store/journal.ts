@@ -1,0 +1,67 @@
+// Append-only JSON-lines journal of operations: one line per op, written whole by one write(2).
+// Readers take only complete lines; a torn last line (its writer died mid-write) is cut off by the next writer.
+
+import fs from "node:fs";
+
+export interface JournalRead<T> {
+  entries: T[];
+  /** Offset just past the last complete line read. */
+  offset: number;
+  /** Bytes after the last complete line: a line being written, or torn by a writer that died. */
+  tailBytes: number;
+  /** Complete lines that did not parse, skipped. */
+  corruptLines: number;
+}
+
+/** Reads the complete lines from `offset` on. A missing file reads as empty only when `offset` is 0. */
+export function readJournal<T>(file: string, offset: number): JournalRead<T> {
+  let fd: number;
+  try {
+    fd = fs.openSync(file, "r");
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === "ENOENT" && offset === 0) {
+      return { entries: [], offset: 0, tailBytes: 0, corruptLines: 0 };
+    }
+    throw e;
+  }
+  try {
+    const size = fs.fstatSync(fd).size;
+    if (size <= offset) return { entries: [], offset, tailBytes: 0, corruptLines: 0 };
+    const buf = Buffer.allocUnsafe(size - offset);
+    let got = 0;
+    while (got < buf.length) {
+      const n = fs.readSync(fd, buf, got, buf.length - got, offset + got);
+      if (n === 0) break;
+      got += n;
+    }
+    const end = buf.lastIndexOf(0x0a, got - 1) + 1; // just past the last newline
+    const entries: T[] = [];
+    let corruptLines = 0;
+    if (end > 0) {
+      for (const line of buf.toString("utf8", 0, end - 1).split("\n")) {
+        if (line === "") continue;
+        try {
+          entries.push(JSON.parse(line) as T);
+        } catch {
+          corruptLines++;
+        }
+      }
+    }
+    return { entries, offset: offset + end, tailBytes: got - end, corruptLines };
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** Appends one entry as one line in a single write; with `fsync`, waits until it is on disk. */
+export function appendJournal(file: string, entry: unknown, fsync: boolean): number {
+  const line = Buffer.from(JSON.stringify(entry) + "\n", "utf8");
+  const fd = fs.openSync(file, "a");
+  try {
+    fs.writeSync(fd, line);
+    if (fsync) fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+  return line.length;
+}
