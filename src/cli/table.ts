@@ -18,7 +18,7 @@ export function formatTable(columns: TextColumn[], rows: string[][]): string {
 }
 
 function clip(text: string, max: number): string {
-  const flat = text.replace(/\s+/g, " ");
+  const flat = text.replace(/[\r\n\t]+/g, " ");
   return flat.length > max ? flat.slice(0, max - 1) + "…" : flat;
 }
 

@@ -67,7 +67,7 @@ export class LabopsClient {
 
   // -- experiments --------------------------------------------------------------------------------------------
 
-  createExperiment(name: string, options: { artifactLocation?: string; tags?: Record<string, string> } = {}): Promise<string> {
+  async createExperiment(name: string, options: { artifactLocation?: string; tags?: Record<string, string> } = {}): Promise<string> {
     const tags = toTags(options.tags, LIMITS.experimentTagValueLength);
     return this.store.createExperiment({ name, artifactLocation: options.artifactLocation, tags });
   }
@@ -103,7 +103,7 @@ export class LabopsClient {
     return this.store.restoreExperiment(experimentId);
   }
 
-  setExperimentTag(experimentId: string, key: string, value: string): Promise<void> {
+  async setExperimentTag(experimentId: string, key: string, value: string): Promise<void> {
     validateKey("tag", key);
     validateTagValue(key, value, LIMITS.experimentTagValueLength);
     return this.store.setExperimentTag(experimentId, key, value);
@@ -115,7 +115,7 @@ export class LabopsClient {
 
   // -- runs ---------------------------------------------------------------------------------------------------
 
-  createRun(experimentId: string, options: CreateRunOptions = {}): Promise<Run> {
+  async createRun(experimentId: string, options: CreateRunOptions = {}): Promise<Run> {
     const tags = toTags({ [SYSTEM_TAGS.user]: currentUser(), ...options.tags });
     const user = tags.find((t) => t.key === SYSTEM_TAGS.user)!.value;
     return this.store.createRun({
@@ -166,22 +166,22 @@ export class LabopsClient {
   // -- logging ------------------------------------------------------------------------------------------------
 
   /** Logs metrics, params and tags in one write: all of them or, on error, none. */
-  logBatch(runId: string, batch: { metrics?: Metric[]; params?: Param[]; tags?: RunTag[] }): Promise<void> {
+  async logBatch(runId: string, batch: { metrics?: Metric[]; params?: Param[]; tags?: RunTag[] }): Promise<void> {
     const metrics = (batch.metrics ?? []).map((m) => checkedMetric(m.key, m.value, m.step, m.timestamp));
     const params = (batch.params ?? []).map((p) => checkedParam(p.key, p.value));
     const tags = (batch.tags ?? []).map((t) => checkedTag(t.key, t.value));
     return this.store.logBatch(runId, { metrics, params, tags });
   }
 
-  logMetric(runId: string, key: string, value: number, options: { step?: number; timestamp?: number } = {}): Promise<void> {
+  async logMetric(runId: string, key: string, value: number, options: { step?: number; timestamp?: number } = {}): Promise<void> {
     return this.store.logBatch(runId, { metrics: [checkedMetric(key, value, options.step, options.timestamp)] });
   }
 
-  logParam(runId: string, key: string, value: unknown): Promise<void> {
+  async logParam(runId: string, key: string, value: unknown): Promise<void> {
     return this.store.logBatch(runId, { params: [checkedParam(key, value)] });
   }
 
-  setTag(runId: string, key: string, value: string): Promise<void> {
+  async setTag(runId: string, key: string, value: string): Promise<void> {
     return this.store.logBatch(runId, { tags: [checkedTag(key, value)] });
   }
 

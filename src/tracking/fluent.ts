@@ -199,55 +199,55 @@ export function logMetrics(metrics: Record<string, number>, step?: number, optio
   for (const [key, value] of Object.entries(metrics)) logMetric(key, value, step, { ...options, timestamp });
 }
 
-export function logParam(key: string, value: unknown): Promise<void> {
+export async function logParam(key: string, value: unknown): Promise<void> {
   return getClient().logParam(requireActiveRun().runId, key, value);
 }
 
-export function logParams(params: Record<string, unknown>): Promise<void> {
+export async function logParams(params: Record<string, unknown>): Promise<void> {
   return getClient().logBatch(requireActiveRun().runId, {
     params: Object.entries(params).map(([key, value]) => ({ key, value: paramValueToString(value) })),
   });
 }
 
-export function setTag(key: string, value: string): Promise<void> {
+export async function setTag(key: string, value: string): Promise<void> {
   return getClient().setTag(requireActiveRun().runId, key, value);
 }
 
-export function setTags(tags: Record<string, string>): Promise<void> {
+export async function setTags(tags: Record<string, string>): Promise<void> {
   return getClient().logBatch(requireActiveRun().runId, {
     tags: Object.entries(tags).map(([key, value]) => ({ key, value })),
   });
 }
 
-export function deleteTag(key: string): Promise<void> {
+export async function deleteTag(key: string): Promise<void> {
   return getClient().deleteTag(requireActiveRun().runId, key);
 }
 
-export function logArtifact(localPath: string, artifactPath?: string): Promise<void> {
+export async function logArtifact(localPath: string, artifactPath?: string): Promise<void> {
   return getClient().logArtifact(requireActiveRun().runId, localPath, artifactPath);
 }
 
-export function logArtifacts(localDir: string, artifactPath?: string): Promise<void> {
+export async function logArtifacts(localDir: string, artifactPath?: string): Promise<void> {
   return getClient().logArtifacts(requireActiveRun().runId, localDir, artifactPath);
 }
 
-export function logText(text: string, artifactFile: string): Promise<void> {
+export async function logText(text: string, artifactFile: string): Promise<void> {
   return getClient().logText(requireActiveRun().runId, text, artifactFile);
 }
 
-export function logDict(dictionary: unknown, artifactFile: string): Promise<void> {
+export async function logDict(dictionary: unknown, artifactFile: string): Promise<void> {
   return getClient().logDict(requireActiveRun().runId, dictionary, artifactFile);
 }
 
-export function logFigure(figure: string | Uint8Array, artifactFile: string): Promise<void> {
+export async function logFigure(figure: string | Uint8Array, artifactFile: string): Promise<void> {
   return getClient().logFigure(requireActiveRun().runId, figure, artifactFile);
 }
 
-export function logTable(rows: TableRows, artifactFile: string): Promise<void> {
+export async function logTable(rows: TableRows, artifactFile: string): Promise<void> {
   return getClient().logTable(requireActiveRun().runId, rows, artifactFile);
 }
 
-export function listArtifacts(artifactPath?: string): Promise<FileInfo[]> {
+export async function listArtifacts(artifactPath?: string): Promise<FileInfo[]> {
   return getClient().listArtifacts(requireActiveRun().runId, artifactPath);
 }
 

@@ -29,11 +29,11 @@ before(async () => {
   store = path.join(tempDir(), "store");
   const client = new LabopsClient(store);
   const exp = await client.createExperiment("cli-exp");
-  for (const [name, acc, model] of [["alpha", 0.8, "mlp"], ["beta", 0.9, "tree"]] as const) {
+  for (const [name, accs, model] of [["alpha", [0.6, 0.7, 0.8], "mlp"], ["beta", [0.7, 0.8, 0.9], "tree"]] as const) {
     const run = await client.createRun(exp, { runName: name, startTime: name === "alpha" ? 1000 : 2000 });
     await client.logBatch(run.info.runId, {
       params: [{ key: "model", value: model }, { key: "seed", value: "1" }],
-      metrics: [0, 1, 2].map((step) => ({ key: "acc", value: acc - (2 - step) / 10, step, timestamp: 1_700_000_000_000 + step })),
+      metrics: accs.map((value, step) => ({ key: "acc", value, step, timestamp: 1_700_000_000_000 + step })),
     });
     await client.setTerminated(run.info.runId, "FINISHED", name === "alpha" ? 61_000 : 2500);
     if (name === "alpha") runA = run.info.runId;
@@ -95,7 +95,7 @@ test("mistakes: one clear line on stderr, exit 1 (failed) or 2 (usage), and noth
   const cases: [string[], number, RegExp][] = [
     [["runs", "show", "0123456789abcdef0123456789abcdef"], 1, /Run with id=0123456789abcdef0123456789abcdef not found/],
     [["runs", "delete", "0123456789abcdef0123456789abcdef"], 1, /not found/],
-    [["runs", "list", "--filter", "metrics.acc >> 0.9"], 1, /column 13/],
+    [["runs", "list", "--filter", "metrics.acc >> 0.9"], 1, /Invalid filter "metrics.acc >> 0.9" at column 14/],
     [["runs", "list", "--experiment", "nope"], 1, /No experiment named 'nope'/],
     [["runs", "metrics", runA, "loss"], 1, /has no metric 'loss'. Its metrics: acc/],
     [["runs", "list", "--max", "many"], 2, /--max takes a number, got 'many'/],

@@ -155,7 +155,7 @@ export class FileTrackingStore extends LocalTrackingStore {
 
   private compact(loaded: Loaded): void {
     const next = loaded.segment + 1;
-    fs.writeFileSync(this.journalFile(next), "", { flag: "wx" });
+    fs.writeFileSync(this.journalFile(next), ""); // may exist, empty or partial, from a compaction that died here
     writeSnapshot(this.snapshotFile, { format: SNAPSHOT_FORMAT, segment: next, state: loaded.state.toData() });
     fs.rmSync(this.journalFile(loaded.segment), { force: true });
     loaded.segment = next;

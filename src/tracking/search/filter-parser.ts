@@ -1,106 +1,169 @@
-// Parses MLflow's search filter language: `<identifier> <comparator> <value>` clauses joined by AND.
+// Parses MLflow search filters ("metrics.acc > 0.9 AND params.model = 'mlp'") into clauses.
 
-import { invalidParameter } from "../../errors";
-import type { Experiment, Run } from "../../entities";
-import {
-  LIST_COMPARATORS,
-  NUMERIC_COMPARATORS,
-  STRING_COMPARATORS,
-  type Comparator,
-  type FilterClause,
-} from "./filter-clause";
-import { tokenize, type Token } from "./filter-tokenizer";
-import { EXPERIMENT_FIELDS, resolveIdentifier, RUN_FIELDS, type SearchFields } from "./search-fields";
+import { EXPERIMENT_ATTRIBUTES } from "./experiment-matcher";
+import type { AttributeType, Comparator, EntityKind, FilterClause } from "./filter-clause";
+import { describe, failAt, tokenize, type Fail, type Token } from "./filter-tokenizer";
+import { RUN_ATTRIBUTES } from "./run-matcher";
 
+/** What a search may name: identifier prefixes, attributes and attribute aliases. */
+export interface SearchSchema {
+  prefixes: ReadonlyMap<string, EntityKind>;
+  attributes: ReadonlyMap<string, { type: AttributeType }>;
+  aliases: ReadonlyMap<string, string>;
+  /** Examples of identifiers, for messages. */
+  hint: string;
+}
+
+/** What an identifier resolved to. */
+export interface SearchTarget {
+  kind: EntityKind;
+  key: string;
+  type: AttributeType;
+}
+
+const RUN_PREFIXES: [string, EntityKind][] = [
+  ["metric", "metric"], ["metrics", "metric"],
+  ["param", "param"], ["params", "param"], ["parameter", "param"], ["parameters", "param"],
+  ["tag", "tag"], ["tags", "tag"],
+  ["attribute", "attribute"], ["attributes", "attribute"], ["attr", "attribute"], ["run", "attribute"],
+];
+
+export const RUN_SCHEMA: SearchSchema = {
+  prefixes: new Map(RUN_PREFIXES),
+  attributes: RUN_ATTRIBUTES,
+  // MLflow's spellings, exactly: "created" names start_time, "run name" (quoted) names run_name.
+  aliases: new Map([
+    ["created", "start_time"], ["Created", "start_time"],
+    ["run name", "run_name"], ["Run name", "run_name"], ["Run Name", "run_name"],
+  ]),
+  hint: "metrics.<key>, params.<key>, tags.<key> or an attribute such as start_time",
+};
+
+// MLflow accepts only these prefixes for experiments (not `attributes.` or `attr.`).
+const EXPERIMENT_PREFIXES = new Map<string, EntityKind>([["attribute", "attribute"], ["tag", "tag"], ["tags", "tag"]]);
+
+/** Experiments filter on name, creation_time, last_update_time and tags; experiment_id only orders. */
+export const EXPERIMENT_FILTER_SCHEMA: SearchSchema = {
+  prefixes: EXPERIMENT_PREFIXES,
+  attributes: new Map([...EXPERIMENT_ATTRIBUTES].filter(([name]) => name !== "experiment_id")),
+  aliases: new Map(),
+  hint: "name, creation_time, last_update_time or tags.<key>",
+};
+
+const COMPARATORS: Record<AttributeType, readonly Comparator[]> = {
+  number: [">", ">=", "=", "!=", "<", "<="],
+  string: ["=", "!=", "LIKE", "ILIKE"],
+  list: ["=", "!=", "LIKE", "ILIKE", "IN", "NOT IN"],
+};
+
+/** Clauses of a runs filter; an empty or missing filter gives none. */
 export function parseRunFilter(filter: string | undefined): FilterClause[] {
-  return parseFilter(filter, RUN_FIELDS);
+  return parseFilter(filter, RUN_SCHEMA);
 }
 
+/** Clauses of an experiments filter; an empty or missing filter gives none. */
 export function parseExperimentFilter(filter: string | undefined): FilterClause[] {
-  return parseFilter(filter, EXPERIMENT_FIELDS);
+  return parseFilter(filter, EXPERIMENT_FILTER_SCHEMA);
 }
 
-const SYMBOL_COMPARATORS = new Set(["=", "!=", ">", ">=", "<", "<="]);
+/** Resolves an identifier token (`metrics.acc`, `` `run name` ``, `tags."a b"`) against a schema. */
+export function resolveIdentifier(token: Token, schema: SearchSchema, fail: Fail): SearchTarget {
+  let parts: string[];
+  if (token.type === "identifier") parts = token.parts;
+  // A double-quoted name where an identifier belongs is one, as in SQL: "run name" = 'x'.
+  else if (token.type === "string" && token.text.startsWith('"')) parts = [token.value];
+  else return fail(token.column, `expected an identifier (${schema.hint}), found ${describe(token)}`);
 
-function parseFilter<T extends Run | Experiment>(filter: string | undefined, fields: SearchFields<T>): FilterClause[] {
-  if (filter === undefined || filter.trim() === "") return [];
-  const source = filter;
-  const tokens = tokenize(source, "filter");
-  const fail = (column: number, message: string): never => {
-    throw invalidParameter(`Invalid filter ${JSON.stringify(source)} at column ${column}: ${message}`, { column });
+  const attribute = (name: string): SearchTarget => {
+    const key = schema.aliases.get(name) ?? name;
+    const field =
+      schema.attributes.get(key) ??
+      fail(token.column, `unknown attribute '${name}'; expected one of ${[...schema.attributes.keys()].join(", ")}`);
+    return { kind: "attribute", key, type: field.type };
   };
-  const endColumn = source.trimEnd().length + 1;
-  let pos = 0;
-  const peek = (): Token | undefined => tokens[pos];
-  const isWord = (t: Token | undefined, word: string): boolean =>
-    t?.type === "ident" && t.prefix === "" && !t.quotedKey && t.key.toUpperCase() === word;
+  const [prefix, ...rest] = parts;
+  if (rest.length === 0) return attribute(prefix);
+  const kind =
+    schema.prefixes.get(prefix) ??
+    fail(token.column, `unknown identifier type '${prefix}'; expected one of ${[...schema.prefixes.keys()].join(", ")}`);
+  const key = rest.join(".");
+  if (kind === "attribute") return attribute(key);
+  if (key === "") return fail(token.column, `empty ${kind} key in '${token.text}'`);
+  return { kind, key, type: kind === "metric" ? "number" : "string" };
+}
 
-  const clauses: FilterClause[] = [];
-  for (;;) {
-    const ident = tokens[pos++];
-    if (!ident) fail(endColumn, "expected a clause after AND.");
-    if (ident!.type !== "ident") fail(ident!.column, `expected an identifier such as metrics.acc, found '${ident!.text}'.`);
-    const id = ident as Extract<Token, { type: "ident" }>;
-    const resolved = resolveIdentifier(fields, id.prefix, id.key);
-    if ("error" in resolved) fail(id.column, resolved.error);
-    const { kind, key } = resolved as { kind: FilterClause["kind"]; key: string };
+function parseFilter(filter: string | undefined, schema: SearchSchema): FilterClause[] {
+  if (filter === undefined || filter.trim() === "") return [];
+  const fail = failAt("filter", filter);
+  const tokens = tokenize(filter, "filter");
+  let i = 0;
+  const isKeyword = (token: Token, word: string) => token.type === "keyword" && token.value === word;
 
-    const compTok = tokens[pos++];
-    let comparator: Comparator;
-    if (!compTok) fail(endColumn, `expected a comparator after '${id.text}'.`);
-    if (compTok!.type === "op") {
-      const op = compTok!.value === "<>" ? "!=" : compTok!.value;
-      if (!SYMBOL_COMPARATORS.has(op)) fail(compTok!.column, `'${compTok!.text}' is not a comparator; use =, !=, >, >=, <, <=, LIKE, ILIKE, IN or NOT IN.`);
-      comparator = op as Comparator;
-    } else if (isWord(compTok, "LIKE") || isWord(compTok, "ILIKE") || isWord(compTok, "IN")) {
-      comparator = (compTok as Extract<Token, { type: "ident" }>).key.toUpperCase() as Comparator;
-    } else if (isWord(compTok, "NOT") && isWord(peek(), "IN")) {
-      pos++;
-      comparator = "NOT IN";
-    } else {
-      comparator = fail(compTok!.column, `expected a comparator after '${id.text}', found '${compTok!.text}'.`);
+  const parseComparator = (subject: Token): Comparator => {
+    const token = tokens[i++];
+    const all = COMPARATORS.list.join(", ");
+    if (token.type === "operator") {
+      const op = COMPARATORS.number.find((c) => c === token.value);
+      return op ?? fail(token.column, `unknown comparator '${token.text}'; expected one of ${all}`);
     }
-
-    const type = kind === "metric" ? "number" : kind === "attribute" ? fields.attributes[key]! : "string";
-    const allowed = type === "number" ? NUMERIC_COMPARATORS : kind === "attribute" ? [...STRING_COMPARATORS, ...LIST_COMPARATORS] : STRING_COMPARATORS;
-    if (!allowed.includes(comparator!)) {
-      fail(compTok!.column, `'${comparator!}' cannot compare ${id.text}; use one of ${allowed.join(", ")}.`);
+    if (isKeyword(token, "LIKE")) return "LIKE";
+    if (isKeyword(token, "ILIKE")) return "ILIKE";
+    if (isKeyword(token, "IN")) return "IN";
+    if (isKeyword(token, "NOT")) {
+      const next = tokens[i++];
+      return isKeyword(next, "IN") ? "NOT IN" : fail(next.column, `expected IN after NOT, found ${describe(next)}`);
     }
+    return fail(token.column, `expected a comparator (${all}) after '${subject.text}', found ${describe(token)}`);
+  };
 
-    let value: FilterClause["value"];
-    const valueTok = peek();
-    if (LIST_COMPARATORS.includes(comparator!)) {
-      value = parseList();
-    } else if (!valueTok) {
-      value = fail(endColumn, `expected a value after '${compTok!.text}'.`);
-    } else if (type === "number") {
-      pos++;
-      if (valueTok.type !== "number") fail(valueTok.column, `${id.text} is numeric: expected a number, found '${valueTok.text}'.`);
-      value = (valueTok as Extract<Token, { type: "number" }>).value;
-    } else {
-      pos++;
-      if (valueTok.type !== "string") fail(valueTok.column, `expected a quoted string for ${id.text}, found '${valueTok.text}' (quote it: '${valueTok.text}').`);
-      value = (valueTok as Extract<Token, { type: "string" }>).value;
+  const parseString = (after: string): string => {
+    const token = tokens[i++];
+    if (token.type === "string") return token.value;
+    return fail(token.column, `expected a quoted string after '${after}', found ${describe(token)}`);
+  };
+
+  const parseList = (after: string): string[] => {
+    const open = tokens[i++];
+    if (open.type !== "punctuation" || open.value !== "(") {
+      return fail(open.column, `expected a parenthesised list of strings after '${after}', e.g. ('a', 'b'), found ${describe(open)}`);
     }
-    clauses.push({ kind, key, comparator: comparator!, value, column: id.column });
-
-    const next = tokens[pos++];
-    if (!next) return clauses;
-    if (isWord(next, "OR")) fail(next.column, "OR is not supported (MLflow filters join clauses with AND only); run two searches instead.");
-    if (!isWord(next, "AND")) fail(next.column, `expected AND or the end of the filter, found '${next.text}'.`);
-  }
-
-  function parseList(): string[] {
-    const open = tokens[pos++];
-    if (open?.type !== "punct" || open.value !== "(") fail(open?.column ?? endColumn, "expected '(' to open a list of quoted strings.");
-    const items: string[] = [];
+    const values = [parseString("(")];
     for (;;) {
-      const item = tokens[pos++];
-      if (item?.type !== "string") fail(item?.column ?? endColumn, `expected a quoted string in the list${item ? `, found '${item.text}'` : ""}.`);
-      items.push((item as Extract<Token, { type: "string" }>).value);
-      const sep = tokens[pos++];
-      if (sep?.type === "punct" && sep.value === ")") return items;
-      if (sep?.type !== "punct" || sep.value !== ",") fail(sep?.column ?? endColumn, "expected ',' or ')' in the list.");
+      const token = tokens[i++];
+      if (token.type === "punctuation" && token.value === ")") return values;
+      if (token.type !== "punctuation" || token.value !== ",") {
+        return fail(token.column, `expected ',' or ')' in the list, found ${describe(token)}`);
+      }
+      values.push(parseString(","));
     }
+  };
+
+  const parseClause = (): FilterClause => {
+    const subject = tokens[i++];
+    const target = resolveIdentifier(subject, schema, fail);
+    const opToken = tokens[i];
+    const comparator = parseComparator(subject);
+    const allowed = COMPARATORS[target.type];
+    if (!allowed.includes(comparator)) {
+      const lists = [...schema.attributes].filter(([, f]) => f.type === "list").map(([name]) => name);
+      const listHint = (comparator === "IN" || comparator === "NOT IN") && lists.length > 0 ? `; IN and NOT IN apply only to ${lists.join(", ")}` : "";
+      fail(opToken.column, `comparator '${comparator}' is not allowed for '${subject.text}'; expected one of ${allowed.join(", ")}${listHint}`);
+    }
+    const column = subject.column;
+    const { kind, key } = target;
+    if (comparator === "IN" || comparator === "NOT IN") return { kind, key, comparator, value: parseList(comparator), column };
+    if (target.type !== "number") return { kind, key, comparator, value: parseString(comparator), column };
+    const token = tokens[i++];
+    if (token.type !== "number") return fail(token.column, `expected a number after '${comparator}', found ${describe(token)}`);
+    return { kind, key, comparator, value: Number(token.text), column };
+  };
+
+  const clauses = [parseClause()];
+  for (;;) {
+    const token = tokens[i++];
+    if (token.type === "end") return clauses;
+    if (isKeyword(token, "OR")) fail(token.column, "OR is not supported; MLflow filters join clauses with AND only");
+    if (!isKeyword(token, "AND")) fail(token.column, `expected AND or the end of the filter, found ${describe(token)}`);
+    clauses.push(parseClause());
   }
 }

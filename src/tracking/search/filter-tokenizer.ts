@@ -1,78 +1,141 @@
-// Splits a search filter or order-by expression into tokens, each with its 1-based column for error messages.
+// Tokenizer for MLflow's search language (filters and order_by clauses); every token keeps its 1-based column.
 
-import { invalidParameter } from "../../errors";
+import { invalidParameter, type LabopsError } from "../../errors";
 
-export type Token =
-  | { type: "ident"; prefix: string; key: string; quotedKey: boolean; column: number; text: string }
-  | { type: "string"; value: string; column: number; text: string }
-  | { type: "number"; value: number; column: number; text: string }
-  | { type: "op"; value: string; column: number; text: string }
-  | { type: "punct"; value: "(" | ")" | ","; column: number; text: string };
+export type TokenType = "identifier" | "keyword" | "number" | "string" | "operator" | "punctuation" | "end";
 
-const IDENT_START = /[A-Za-z_]/;
-const IDENT_CHAR = /[\w.\/:-]/;
-const NUMBER = /^-?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?/;
+export interface Token {
+  type: TokenType;
+  /** The token as written, quotes included. */
+  text: string;
+  /** 1-based column of its first character; for `end`, one past the last character. */
+  column: number;
+  /** A string's unescaped content, a keyword in upper case, otherwise `text`. */
+  value: string;
+  /** An identifier's dot-separated parts, unquoted: metrics.`my-key` gives ["metrics", "my-key"]. */
+  parts: string[];
+}
 
-/** `what` names the expression in errors: "filter" or "order-by". */
-export function tokenize(source: string, what: string): Token[] {
-  const fail = (column: number, message: string): never => {
-    throw invalidParameter(`Invalid ${what} ${JSON.stringify(source)} at column ${column}: ${message}`, { column });
+/** Throws the error for a mistake at a column; `label` says what was parsed ("filter", "order_by clause"). */
+export type Fail = (column: number, detail: string) => never;
+
+export const KEYWORDS: ReadonlySet<string> = new Set(["AND", "OR", "NOT", "IN", "LIKE", "ILIKE"]);
+
+const WORD = /[\p{L}_][\p{L}\p{N}_]*/uy;
+// Keys after the dot may start with a digit (`metrics.f1`, `params.0`).
+const KEY_WORD = /[\p{L}\p{N}_]+/uy;
+const NUMBER = /-?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?/y;
+const OPERATORS = [">=", "<=", "!=", "<>", "==", ">", "<", "="];
+
+export function failAt(label: string, text: string): Fail {
+  return (column, detail) => {
+    throw syntaxError(label, text, column, detail);
   };
+}
+
+export function syntaxError(label: string, text: string, column: number, detail: string): LabopsError {
+  return invalidParameter(`Invalid ${label} "${text}" at column ${column}: ${detail}`, { column });
+}
+
+/** How a token is named in messages. */
+export function describe(token: Token): string {
+  if (token.type === "end") return "end of input";
+  return token.type === "string" ? `the string ${token.text}` : `'${token.text}'`;
+}
+
+export function tokenize(text: string, label: string): Token[] {
+  const fail = failAt(label, text);
   const tokens: Token[] = [];
   let i = 0;
-  const readQuoted = (quote: string): string => {
-    const start = i;
+
+  const match = (re: RegExp): string | undefined => {
+    re.lastIndex = i;
+    const m = re.exec(text);
+    if (m === null) return undefined;
+    i += m[0].length;
+    return m[0];
+  };
+
+  // Reads a quoted run starting at i. Strings take SQL's doubled quote ('it''s') or a backslash before the
+  // quote or a backslash as escapes; backticks quote names and have none.
+  const readQuoted = (): string => {
+    const open = i;
+    const quote = text[i];
     let out = "";
     i++;
+    while (i < text.length) {
+      const ch = text[i];
+      const next = text[i + 1];
+      if (quote !== "`" && ch === "\\" && (next === quote || next === "\\")) {
+        out += next;
+        i += 2;
+      } else if (ch === quote && quote !== "`" && next === quote) {
+        out += quote;
+        i += 2;
+      } else if (ch === quote) {
+        i++;
+        return out;
+      } else {
+        out += ch;
+        i++;
+      }
+    }
+    return fail(open + 1, `unterminated ${quote === "`" ? "quoted name" : "string"} starting with ${quote}; close it with ${quote}`);
+  };
+
+  const readIdentifier = (): { parts: string[]; quoted: boolean } => {
+    const parts: string[] = [];
+    let quoted = false;
     for (;;) {
-      if (i >= source.length) fail(start + 1, `the ${quote} quote opened here is never closed.`);
-      const c = source[i]!;
-      if (c === quote && source[i + 1] === quote) (out += quote), (i += 2);
-      else if (c === quote) return i++, out;
-      else if (c === "\\" && i + 1 < source.length) (out += source[i + 1]), (i += 2);
-      else (out += c), i++;
+      const ch = text[i];
+      if (ch === "`" || (parts.length > 0 && (ch === '"' || ch === "'"))) {
+        parts.push(readQuoted());
+        quoted = true;
+      } else {
+        const word = match(parts.length === 0 ? WORD : KEY_WORD);
+        if (word === undefined) {
+          const found = i >= text.length ? "end of input" : /\s/.test(text[i]) ? "a space" : `'${text[i]}'`;
+          return fail(i + 1, `expected a key after '.', found ${found}; quote keys with special characters, e.g. metrics.\`my-key\``);
+        }
+        parts.push(word);
+      }
+      if (text[i] !== ".") return { parts, quoted };
+      i++;
     }
   };
-  while (i < source.length) {
-    const c = source[i]!;
-    const column = i + 1;
-    if (/\s/.test(c)) {
+
+  while (i < text.length) {
+    const ch = text[i];
+    const start = i;
+    const push = (type: TokenType, value: string, parts: string[] = []): void => {
+      tokens.push({ type, text: text.slice(start, i), column: start + 1, value, parts });
+    };
+    if (/\s/.test(ch)) {
       i++;
-    } else if (c === "'" || c === '"') {
-      const value = readQuoted(c);
-      tokens.push({ type: "string", value, column, text: source.slice(column - 1, i) });
-    } else if (c === "`") {
-      const key = readQuoted("`");
-      tokens.push({ type: "ident", prefix: "", key, quotedKey: true, column, text: source.slice(column - 1, i) });
-    } else if (/[<>=!]/.test(c)) {
-      let j = i;
-      while (j < source.length && /[<>=!]/.test(source[j]!)) j++;
-      tokens.push({ type: "op", value: source.slice(i, j), column, text: source.slice(i, j) });
-      i = j;
-    } else if (c === "(" || c === ")" || c === ",") {
-      tokens.push({ type: "punct", value: c, column, text: c });
+    } else if (ch === "`" || /[\p{L}_]/u.test(ch)) {
+      const { parts, quoted } = readIdentifier();
+      const upper = parts[0].toUpperCase();
+      if (!quoted && parts.length === 1 && KEYWORDS.has(upper)) push("keyword", upper);
+      else push("identifier", text.slice(start, i), parts);
+    } else if (ch === "'" || ch === '"') {
+      push("string", readQuoted());
+    } else if (match(NUMBER) !== undefined) {
+      push("number", text.slice(start, i));
+    } else if ("(),".includes(ch)) {
       i++;
-    } else if (/[\d.-]/.test(c) && NUMBER.test(source.slice(i))) {
-      const text = NUMBER.exec(source.slice(i))![0];
-      tokens.push({ type: "number", value: Number(text), column, text });
-      i += text.length;
-    } else if (IDENT_START.test(c)) {
-      let j = i;
-      while (j < source.length && IDENT_CHAR.test(source[j]!)) j++;
-      const word = source.slice(i, j);
-      i = j;
-      const dot = word.indexOf(".");
-      if (word.endsWith(".") && /["`]/.test(source[i] ?? "")) {
-        const key = readQuoted(source[i]!);
-        tokens.push({ type: "ident", prefix: word.slice(0, -1), key, quotedKey: true, column, text: source.slice(column - 1, i) });
-      } else if (dot > 0) {
-        tokens.push({ type: "ident", prefix: word.slice(0, dot), key: word.slice(dot + 1), quotedKey: false, column, text: word });
-      } else {
-        tokens.push({ type: "ident", prefix: "", key: word, quotedKey: false, column, text: word });
-      }
+      push("punctuation", ch);
     } else {
-      fail(column, `unexpected character '${c}'.`);
+      const op = OPERATORS.find((o) => text.startsWith(o, i));
+      if (op === undefined) {
+        const previous = tokens[tokens.length - 1];
+        const glued = previous?.type === "identifier" && previous.column + previous.text.length === start + 1;
+        const hint = glued ? "; quote keys with special characters, e.g. metrics.`my-key`" : "";
+        return fail(start + 1, `unexpected character '${ch}'${hint}`);
+      }
+      i += op.length;
+      push("operator", op);
     }
   }
+  tokens.push({ type: "end", text: "", column: text.length + 1, value: "", parts: [] });
   return tokens;
 }

@@ -1,7 +1,14 @@
-// MLflow's search language for runs and experiments: filters, ordering, pages.
-export type { Comparator, EntityKind, FilterClause } from "./filter-clause";
+// MLflow's search language for runs and experiments: filters, order_by, and page tokens.
+export type { AttributeType, Comparator, EntityKind, FilterClause, SearchValue } from "./filter-clause";
 export { parseExperimentFilter, parseRunFilter } from "./filter-parser";
-export { experimentMatchesFilter, runMatchesFilter } from "./entity-matcher";
-export { likeToRegExp } from "./like-pattern";
-export { compareExperimentsForOrder, compareRunsForOrder, parseExperimentOrderBy, parseRunOrderBy, type OrderClause } from "./order-by";
-export { decodePageToken, encodePageToken, paginate } from "./page-token";
+export { likeToRegExp, matchesLike } from "./like-pattern";
+export { runMatchesFilter } from "./run-matcher";
+export { experimentMatchesFilter } from "./experiment-matcher";
+export {
+  compareExperimentsForOrder,
+  compareRunsForOrder,
+  parseExperimentOrderBy,
+  parseRunOrderBy,
+  type OrderClause,
+} from "./order-by";
+export { decodePageToken, encodePageToken, paginate, type PageSlice } from "./page-token";

@@ -1,0 +1,12 @@
+// Runs every benchmark in turn. Not part of the tests: figures are printed, and recorded in bench/RESULTS.md.
+import { benchSearchRuns } from "./search-runs";
+import { benchTrackingThroughput } from "./tracking-throughput";
+
+async function main(): Promise<void> {
+  console.log("== tracking throughput");
+  await benchTrackingThroughput();
+  console.log("\n== search runs");
+  await benchSearchRuns();
+}
+
+void main();
