@@ -54,11 +54,13 @@ if (require.main === module) {
       console.log(`Tracked run ${runId} (${run.info.runName}) in experiment 'seattle-rain': ${run.info.status}`);
       console.log(`  val_accuracy ${run.data.metrics.val_accuracy?.toFixed(4)}, val_loss ${run.data.metrics.val_loss?.toFixed(4)}`);
       console.log(`Data: ${store}${where !== store ? ` (./${where})` : ""}`);
+      // The CLI by path, so the hint works in this repository and where labops is a dependency alike.
+      const cli = `node ${path.relative(process.cwd(), path.join(__dirname, "../cli/main.js"))}`;
       console.log("Look at it with:");
-      console.log("  npx labops experiments list");
-      console.log("  npx labops runs list --experiment seattle-rain");
-      console.log(`  npx labops runs show ${runId}`);
-      console.log(`  npx labops runs metrics ${runId} val_accuracy`);
+      console.log(`  ${cli} experiments list`);
+      console.log(`  ${cli} runs list --experiment seattle-rain`);
+      console.log(`  ${cli} runs show ${runId}`);
+      console.log(`  ${cli} runs metrics ${runId} val_accuracy`);
     })
     .catch((e: unknown) => {
       console.error(`labops demo failed: ${(e as Error).message}`);

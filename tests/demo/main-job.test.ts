@@ -24,7 +24,11 @@ test("npm run demo: a FINISHED run in ./labops-store, with params, per-epoch met
   assert.equal(r.code, 0, r.stderr);
   assert.match(r.stdout, /Tracked run [0-9a-f]{32} \(logreg-demo\) in experiment 'seattle-rain': FINISHED/);
   assert.match(r.stdout, /Data: .*labops-store \(\.\/labops-store\)/);
-  assert.match(r.stdout, /npx labops runs show [0-9a-f]{32}/);
+  const hint = /^ {2}(node \S+main\.js) runs show ([0-9a-f]{32})$/m.exec(r.stdout);
+  assert.ok(hint, r.stdout);
+  const shown = runNodeSync(path.resolve(cwd, hint[1]!.slice(5)), ["runs", "show", hint[2]!], { cwd, env: { LABOPS_TRACKING_URI: "" } });
+  assert.equal(shown.code, 0, shown.stderr);
+  assert.match(shown.stdout, /logreg-demo/);
   const runId = /Tracked run ([0-9a-f]{32})/.exec(r.stdout)![1]!;
   const client = new LabopsClient(path.join(cwd, "labops-store"));
   const run = await client.getRun(runId);
