@@ -19,3 +19,4 @@ export { DEFAULT_STORE_FOLDER, defaultTrackingUri, openTrackingStore, registerTr
 export { SYSTEM_TAGS } from "./system-tags";
 export { LIMITS } from "./validation";
 export type { TableRows } from "./table-artifact";
+export { compareRuns, type RunComparison } from "./compare-runs";

@@ -1,6 +1,7 @@
 // `labops runs ...`: list, show, metric history, delete, restore and compare runs.
 
-import type { Experiment, Run } from "../../entities";
+import type { Experiment } from "../../entities";
+import { compareRuns } from "../../tracking/compare-runs";
 import { notFound } from "../../errors";
 import type { LabopsClient } from "../../tracking/client";
 import { UsageError } from "../args";
@@ -161,24 +162,6 @@ function lifecycleCommand(verb: "delete" | "restore"): Command {
 
 export const runsDelete = lifecycleCommand("delete");
 export const runsRestore = lifecycleCommand("restore");
-
-export interface RunComparison {
-  runs: { runId: string; runName: string }[];
-  params: { key: string; values: (string | null)[]; differs: boolean }[];
-  metrics: { key: string; values: (number | null)[] }[];
-}
-
-export function compareRuns(runs: Run[]): RunComparison {
-  const keys = (pick: (r: Run) => Record<string, unknown>) => [...new Set(runs.flatMap((r) => Object.keys(pick(r))))].sort();
-  return {
-    runs: runs.map((r) => ({ runId: r.info.runId, runName: r.info.runName })),
-    params: keys((r) => r.data.params).map((key) => {
-      const values = runs.map((r) => r.data.params[key] ?? null);
-      return { key, values, differs: new Set(values).size > 1 };
-    }),
-    metrics: keys((r) => r.data.metrics).map((key) => ({ key, values: runs.map((r) => r.data.metrics[key] ?? null) })),
-  };
-}
 
 export const runsCompare: Command = {
   name: "runs compare",
