@@ -1,4 +1,5 @@
 // Runs every benchmark in turn. Not part of the tests: figures are printed, and recorded in bench/RESULTS.md.
+import { benchKernelRoundtrip } from "./kernel-roundtrip";
 import { benchSearchRuns } from "./search-runs";
 import { benchTrackingThroughput } from "./tracking-throughput";
 
@@ -7,6 +8,8 @@ async function main(): Promise<void> {
   await benchTrackingThroughput();
   console.log("\n== search runs");
   await benchSearchRuns();
+  console.log("\n== kernel round trip");
+  await benchKernelRoundtrip();
 }
 
 void main();

@@ -22,7 +22,7 @@ export interface LabopsErrorOptions {
 }
 
 export class LabopsError extends Error {
-  override readonly name = "LabopsError";
+  override readonly name: string = "LabopsError";
   readonly code: ErrorCode;
   readonly column: number | undefined;
 

@@ -7,6 +7,8 @@ export type OptionType = "string" | "number" | "boolean" | "string[]";
 
 export interface OptionSpec {
   name: string;
+  /** One-letter alias, used as `-x value`. */
+  short?: string;
   type: OptionType;
   description: string;
   /** Placeholder in help, e.g. NAME. */
@@ -22,8 +24,8 @@ export interface PositionalSpec {
 }
 
 export interface ArgsSpec {
-  positionals?: PositionalSpec[];
-  options?: OptionSpec[];
+  positionals?: readonly PositionalSpec[];
+  options?: readonly OptionSpec[];
 }
 
 export type ParsedArgs = {
@@ -33,6 +35,7 @@ export type ParsedArgs = {
 
 /** A mistake in how a command was called: the CLI exits with 2, a magic raises UsageError. */
 export class UsageError extends LabopsError {
+  override readonly name = "UsageError";
   constructor(message: string) {
     super("BAD_REQUEST", message);
   }
@@ -80,12 +83,13 @@ export function parseArgs(spec: ArgsSpec, argv: readonly string[], command: stri
       rest.push(...argv.slice(i + 1));
       break;
     }
-    if (!arg.startsWith("--") || arg === "--") {
+    const short = /^-([A-Za-z])$/.exec(arg);
+    if (!arg.startsWith("--") && !short) {
       rest.push(arg);
       continue;
     }
-    const eq = arg.indexOf("=");
-    const name = arg.slice(2, eq < 0 ? undefined : eq);
+    const eq = short ? -1 : arg.indexOf("=");
+    const name = short ? ([...optionSpecs.values()].find((o) => o.short === short[1])?.name ?? short[1]!) : arg.slice(2, eq < 0 ? undefined : eq);
     const opt = optionSpecs.get(name);
     if (!opt) throw new UsageError(`${command}: unknown option --${name}.${suggest(name, [...optionSpecs.keys()])}`);
     let raw: string | undefined = eq < 0 ? undefined : arg.slice(eq + 1);
@@ -138,7 +142,8 @@ export function usage(command: string, summary: string, spec: ArgsSpec): string 
   if (spec.options?.length) {
     lines.push("", "Options:");
     for (const o of spec.options) {
-      const flag = o.type === "boolean" ? `--${o.name}` : `--${o.name} ${o.value ?? "VALUE"}`;
+      const long = o.type === "boolean" ? `--${o.name}` : `--${o.name} ${o.value ?? "VALUE"}`;
+      const flag = o.short ? `-${o.short}, ${long}` : long;
       lines.push(`  ${flag.padEnd(24)}${o.description}${o.type === "string[]" ? " (repeatable)" : ""}`);
     }
   }
@@ -148,4 +153,18 @@ export function usage(command: string, summary: string, spec: ArgsSpec): string 
 function suggest(name: string, known: string[]): string {
   const close = known.find((k) => k.startsWith(name.slice(0, 3)) || name.startsWith(k.slice(0, 3)));
   return close ? ` Did you mean --${close}?` : known.length ? ` Options: ${known.map((k) => "--" + k).join(", ")}.` : "";
+}
+
+/** A word as a value: numbers, booleans and JSON when it reads as such, else the string itself. */
+export function typedValue(text: string): unknown {
+  if (text === "true" || text === "false") return text === "true";
+  if (text !== "" && Number.isFinite(Number(text))) return Number(text);
+  if (/^[[{"]/.test(text)) {
+    try {
+      return JSON.parse(text);
+    } catch {
+      return text;
+    }
+  }
+  return text;
 }

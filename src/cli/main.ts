@@ -1,5 +1,5 @@
-#!/usr/bin/env node
-// The `labops` command line: finds the command, parses its arguments, prints its result.
+// The `labops` command line: finds the command, parses its arguments, prints its result. The executable that
+// adds the notebook commands (run, export, kernel) is kernel-ext/labops-cli.ts.
 // Exit codes: 0 done, 1 the command failed (nothing was changed), 2 it was called wrongly.
 
 import { isLabopsError } from "../errors";
@@ -18,34 +18,34 @@ const processIo: CliIo = {
   err: (t) => process.stderr.write(t + "\n"),
 };
 
-function overview(): string {
-  const width = Math.max(...COMMANDS.map((c) => c.name.length)) + 2;
+function overview(commands: readonly Command[]): string {
+  const width = Math.max(...commands.map((c) => c.name.length)) + 2;
   return [
     "Usage: labops [--tracking-uri URI] COMMAND [options]",
     "",
     "Commands:",
-    ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}${c.summary}`),
+    ...commands.map((c) => `  ${c.name.padEnd(width)}${c.summary}`),
     "",
     "The store is --tracking-uri, else LABOPS_TRACKING_URI, else ./labops-store.",
     "Run 'labops COMMAND --help' for a command's options.",
   ].join("\n");
 }
 
-function findCommand(words: string[]): { command: Command; rest: string[] } | null {
-  for (const command of COMMANDS) {
+function findCommand(commands: readonly Command[], words: string[]): { command: Command; rest: string[] } | null {
+  for (const command of commands) {
     const parts = command.name.split(" ");
     if (parts.every((p, i) => words[i] === p)) return { command, rest: words.slice(parts.length) };
   }
   return null;
 }
 
-export async function runCli(argv: string[], io: CliIo = processIo): Promise<number> {
+export async function runCli(argv: string[], io: CliIo = processIo, commands: readonly Command[] = COMMANDS): Promise<number> {
   const args = [...argv];
   let trackingUri: string | undefined;
   while (args[0]?.startsWith("--")) {
     const flag = args.shift()!;
     if (flag === "--help" || flag === "-h") {
-      io.out(overview());
+      io.out(overview(commands));
       return 0;
     } else if (flag === "--version") {
       io.out(require("../../../package.json").version as string);
@@ -60,12 +60,12 @@ export async function runCli(argv: string[], io: CliIo = processIo): Promise<num
     }
   }
   if (args.length === 0 || args[0] === "help") {
-    io.out(overview());
+    io.out(overview(commands));
     return args.length === 0 ? 2 : 0;
   }
-  const found = findCommand(args);
+  const found = findCommand(commands, args);
   if (!found) {
-    const group = COMMANDS.filter((c) => c.name.startsWith(args[0] + " ")).map((c) => c.name);
+    const group = commands.filter((c) => c.name.startsWith(args[0] + " ")).map((c) => c.name);
     return usageFailure(
       io,
       group.length
@@ -104,8 +104,9 @@ function usageFailure(io: CliIo, message: string, command?: string): number {
   return 2;
 }
 
-if (require.main === module) {
-  runCli(process.argv.slice(2)).then((code) => {
+/** Runs the CLI as a program: its exit code becomes the process's. */
+export function main(commands: readonly Command[] = COMMANDS): void {
+  runCli(process.argv.slice(2), processIo, commands).then((code) => {
     process.exitCode = code;
   });
 }

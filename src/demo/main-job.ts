@@ -55,7 +55,7 @@ if (require.main === module) {
       console.log(`  val_accuracy ${run.data.metrics.val_accuracy?.toFixed(4)}, val_loss ${run.data.metrics.val_loss?.toFixed(4)}`);
       console.log(`Data: ${store}${where !== store ? ` (./${where})` : ""}`);
       // The CLI by path, so the hint works in this repository and where labops is a dependency alike.
-      const cli = `node ${path.relative(process.cwd(), path.join(__dirname, "../cli/main.js"))}`;
+      const cli = `node ${path.relative(process.cwd(), path.join(__dirname, "../../kernel-ext/labops-cli.js"))}`;
       console.log("Look at it with:");
       console.log(`  ${cli} experiments list`);
       console.log(`  ${cli} runs list --experiment seattle-rain`);

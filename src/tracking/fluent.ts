@@ -43,25 +43,34 @@ interface Session {
   buffer: MetricBuffer;
 }
 
-let trackingUri: string | undefined;
-let session: Session | undefined;
-let activeExperimentId: string | undefined;
-const runStack: ActiveRun[] = [];
-let lastRunId: string | undefined;
-const checkedKeys = new Set<string>();
+interface FluentState {
+  trackingUri?: string;
+  session?: Session;
+  activeExperimentId?: string;
+  runStack: ActiveRun[];
+  lastRunId?: string;
+  checkedKeys: Set<string>;
+  exitHookInstalled?: boolean;
+}
+
+// One state per process, kept on globalThis: a notebook may load two copies of labops (the kernel's and the
+// project's), and both must see the same active run.
+const STATE_KEY = Symbol.for("labops.fluent");
+const state: FluentState = ((globalThis as Record<symbol, FluentState>)[STATE_KEY] ??= { runStack: [], checkedKeys: new Set() });
+const runStack = state.runStack;
 
 export function setTrackingUri(uri: string): void {
   if (runStack.length > 0) {
     throw invalidParameter(`Cannot change the tracking URI while run ${runStack.at(-1)!.runId} is active; end it first.`);
   }
   closeSession();
-  trackingUri = uri;
-  activeExperimentId = undefined;
+  state.trackingUri = uri;
+  state.activeExperimentId = undefined;
 }
 
 /** The URI set with setTrackingUri, else LABOPS_TRACKING_URI, else the folder ./labops-store. */
 export function getTrackingUri(): string {
-  return trackingUri ?? defaultTrackingUri();
+  return state.trackingUri ?? defaultTrackingUri();
 }
 
 /** The client the fluent functions use. */
@@ -86,7 +95,7 @@ export async function setExperiment(nameOrId: string | { experimentName?: string
       `Experiment '${experiment.name}' (id ${experiment.experimentId}) is deleted; restore it with client.restoreExperiment or pick another name.`,
     );
   }
-  activeExperimentId = experiment.experimentId;
+  state.activeExperimentId = experiment.experimentId;
   return experiment;
 }
 
@@ -146,7 +155,7 @@ async function endRunById(runId: string, status: RunStatus): Promise<void> {
     await buffer.flush();
   } finally {
     await client.setTerminated(runId, status);
-    lastRunId = runId;
+    state.lastRunId = runId;
   }
 }
 
@@ -156,7 +165,7 @@ export function activeRun(): ActiveRun | null {
 
 /** The most recently ended run, or the active one, fetched fresh. */
 export async function lastActiveRun(): Promise<Run | null> {
-  const id = runStack.at(-1)?.runId ?? lastRunId;
+  const id = runStack.at(-1)?.runId ?? state.lastRunId;
   return id === undefined ? null : getClient().getRun(id);
 }
 
@@ -183,9 +192,9 @@ export async function withRun<T>(options: StartRunOptions, fn: (run: ActiveRun) 
  * for exactly when). Bad input throws here, at once.
  */
 export function logMetric(key: string, value: number, step?: number, options: { timestamp?: number; runId?: string } = {}): void {
-  if (!checkedKeys.has(key)) {
+  if (!state.checkedKeys.has(key)) {
     validateKey("metric", key);
-    checkedKeys.add(key);
+    state.checkedKeys.add(key);
   }
   const metric =
     typeof value === "number" && (step === undefined || Number.isSafeInteger(step)) && options.timestamp === undefined
@@ -253,26 +262,26 @@ export async function listArtifacts(artifactPath?: string): Promise<FileInfo[]> 
 
 /** Writes every buffered metric point now; rejects if a background write failed. */
 export async function flush(): Promise<void> {
-  if (session) await session.buffer.flush();
+  if (state.session) await state.session.buffer.flush();
 }
 
 // -- session ----------------------------------------------------------------------------------------------------
 
 function current(): Session {
   const uri = getTrackingUri();
-  if (!session || session.uri !== uri) {
+  if (!state.session || state.session.uri !== uri) {
     closeSession();
     const client = new LabopsClient(uri);
-    session = { uri, client, buffer: new MetricBuffer(client.store) };
+    state.session = { uri, client, buffer: new MetricBuffer(client.store) };
   }
-  return session;
+  return state.session;
 }
 
 function closeSession(): void {
-  if (!session) return;
-  session.buffer.close();
-  void session.client.close();
-  session = undefined;
+  if (!state.session) return;
+  state.session.buffer.close();
+  void state.session.client.close();
+  state.session = undefined;
 }
 
 function requireActiveRun(): ActiveRun {
@@ -282,7 +291,7 @@ function requireActiveRun(): ActiveRun {
 }
 
 async function currentExperimentId(): Promise<string> {
-  if (activeExperimentId !== undefined) return activeExperimentId;
+  if (state.activeExperimentId !== undefined) return state.activeExperimentId;
   const name = process.env.LABOPS_EXPERIMENT_NAME;
   if (name) return (await setExperiment(name)).experimentId;
   return process.env.LABOPS_EXPERIMENT_ID ?? DEFAULT_EXPERIMENT_ID;
@@ -290,10 +299,13 @@ async function currentExperimentId(): Promise<string> {
 
 // A script that simply ends finishes its open runs, after writing their metrics (MLflow's atexit hook).
 let ending = false;
-process.on("beforeExit", () => {
-  if (ending || runStack.length === 0) return;
-  ending = true;
-  void (async () => {
-    while (runStack.length > 0) await endRun("FINISHED").catch(() => runStack.pop());
-  })().finally(() => (ending = false));
-});
+if (!state.exitHookInstalled) {
+  state.exitHookInstalled = true;
+  process.on("beforeExit", () => {
+    if (ending || runStack.length === 0) return;
+    ending = true;
+    void (async () => {
+      while (runStack.length > 0) await endRun("FINISHED").catch(() => runStack.pop());
+    })().finally(() => (ending = false));
+  });
+}

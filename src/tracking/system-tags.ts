@@ -24,5 +24,5 @@ export function currentUser(): string {
 
 /** The entry script, as MLflow records `sys.argv[0]`. */
 export function currentSourceName(): string {
-  return process.argv[1] ?? "<console>";
+  return process.env.LABOPS_SOURCE_NAME || process.argv[1] || "<console>";
 }

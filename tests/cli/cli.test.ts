@@ -8,7 +8,7 @@ import { LabopsClient } from "../../src";
 import { runNodeSync } from "../helpers/spawn";
 import { repoRoot, tempDir } from "../helpers/temp-dir";
 
-const cli = path.join(repoRoot, "dist/src/cli/main.js");
+const cli = path.join(repoRoot, "dist/kernel-ext/labops-cli.js");
 let store: string;
 let runA: string;
 let runB: string;
@@ -131,5 +131,8 @@ test("reading a store that does not exist creates nothing", () => {
   const r = runNodeSync(cli, ["runs", "list"], { env: { LABOPS_TRACKING_URI: missing } });
   assert.equal(r.code, 0, r.stderr);
   assert.equal(r.stdout.trim(), "No runs match.");
+  const bad = runNodeSync(cli, ["runs", "list", "--filter", "metrics.x ~ 1"], { env: { LABOPS_TRACKING_URI: missing } });
+  assert.equal(bad.code, 1, "a bad filter is reported even with nothing to search");
+  assert.match(bad.stderr, /Invalid filter "metrics.x ~ 1" at column 11/);
   assert.equal(fs.existsSync(missing), false);
 });

@@ -24,7 +24,7 @@ test("npm run demo: a FINISHED run in ./labops-store, with params, per-epoch met
   assert.equal(r.code, 0, r.stderr);
   assert.match(r.stdout, /Tracked run [0-9a-f]{32} \(logreg-demo\) in experiment 'seattle-rain': FINISHED/);
   assert.match(r.stdout, /Data: .*labops-store \(\.\/labops-store\)/);
-  const hint = /^ {2}(node \S+main\.js) runs show ([0-9a-f]{32})$/m.exec(r.stdout);
+  const hint = /^ {2}(node \S+labops-cli\.js) runs show ([0-9a-f]{32})$/m.exec(r.stdout);
   assert.ok(hint, r.stdout);
   const shown = runNodeSync(path.resolve(cwd, hint[1]!.slice(5)), ["runs", "show", hint[2]!], { cwd, env: { LABOPS_TRACKING_URI: "" } });
   assert.equal(shown.code, 0, shown.stderr);
@@ -39,6 +39,6 @@ test("npm run demo: a FINISHED run in ./labops-store, with params, per-epoch met
   assert.ok(accuracy > 0.7 && accuracy < 1, `validation accuracy ${accuracy} is plausible for next-day rain`);
   const artifacts = await client.listArtifacts(runId);
   assert.deepEqual(artifacts.map((a) => a.path), ["model", "predictions"]);
-  const cli = runNodeSync(path.join(repoRoot, "dist/src/cli/main.js"), ["runs", "list", "--experiment", "seattle-rain"], { cwd, env: { LABOPS_TRACKING_URI: "" } });
+  const cli = runNodeSync(path.join(repoRoot, "dist/kernel-ext/labops-cli.js"), ["runs", "list", "--experiment", "seattle-rain"], { cwd, env: { LABOPS_TRACKING_URI: "" } });
   assert.match(cli.stdout, new RegExp(`${runId}\\s+logreg-demo\\s+seattle-rain\\s+FINISHED`));
 });

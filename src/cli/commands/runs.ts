@@ -2,6 +2,7 @@
 
 import type { Experiment } from "../../entities";
 import { compareRuns } from "../../tracking/compare-runs";
+import { parseRunFilter, parseRunOrderBy } from "../../tracking/search";
 import { notFound } from "../../errors";
 import type { LabopsClient } from "../../tracking/client";
 import { UsageError } from "../args";
@@ -34,6 +35,9 @@ export const runsList: Command = {
     JSON_OPTION,
   ],
   async run(args, { client }) {
+    // Checked first, so a bad expression is reported even when there is nothing to search.
+    parseRunFilter(args.options.filter as string | undefined);
+    parseRunOrderBy(args.options["order-by"] as string[] | undefined);
     const experiments = await experimentsToSearch(client, args.options.experiment);
     const names = new Map(experiments.map((e) => [e.experimentId, e.name]));
     const max = (args.options.max as number | undefined) ?? 100;

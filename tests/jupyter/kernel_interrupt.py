@@ -1,0 +1,45 @@
+"""Interrupts a synchronous and an asynchronous cell of the kernel named argv[1], then checks it still works.
+Prints one JSON line with what each execution replied."""
+import json
+import sys
+import threading
+import time
+
+from jupyter_client.manager import start_new_kernel
+
+
+def run(kc, code, interrupt_after=None, km=None):
+    if interrupt_after is not None:
+        threading.Timer(interrupt_after, km.interrupt_kernel).start()
+    msg_id = kc.execute(code)
+    reply = kc.get_shell_msg(timeout=60)
+    while reply["parent_header"].get("msg_id") != msg_id:
+        reply = kc.get_shell_msg(timeout=60)
+    errors = []
+    while True:
+        msg = kc.get_iopub_msg(timeout=60)
+        if msg["parent_header"].get("msg_id") != msg_id:
+            continue
+        if msg["msg_type"] == "error":
+            errors.append(msg["content"]["ename"])
+        if msg["msg_type"] == "status" and msg["content"]["execution_state"] == "idle":
+            break
+    c = reply["content"]
+    return {"status": c["status"], "ename": c.get("ename"), "iopub_errors": errors}
+
+
+def main():
+    km, kc = start_new_kernel(kernel_name=sys.argv[1], startup_timeout=90)
+    try:
+        started = time.time()
+        sync = run(kc, "while (true) {}", 3, km)
+        asynchronous = run(kc, "await new Promise((r) => setTimeout(r, 60000));", 3, km)
+        after = run(kc, "1 + 1")
+        print(json.dumps({"sync": sync, "async": asynchronous, "after": after, "seconds": time.time() - started}))
+    finally:
+        kc.stop_channels()
+        km.shutdown_kernel(now=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,135 @@
+// `labops run` (headless, papermill-style) and `labops export` on the same notebook must agree.
+
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { test } from "node:test";
+import { LabopsClient, type Run } from "../../src";
+import { runNodeSync } from "../helpers/spawn";
+import { repoRoot, tempDir } from "../helpers/temp-dir";
+
+const cli = path.join(repoRoot, "dist/kernel-ext/labops-cli.js");
+const tour = path.join(repoRoot, "notebooks/tracking-tour.ipynb");
+
+function labops(args: string[], cwd?: string) {
+  return runNodeSync(cli, args, { cwd, env: { LABOPS_TRACKING_URI: "" } });
+}
+
+async function tracked(store: string): Promise<Record<string, unknown>[]> {
+  const client = new LabopsClient(store);
+  const exp = await client.getExperimentByName("tour");
+  assert.ok(exp, `experiment 'tour' in ${store}`);
+  const runs = (await client.searchRuns([exp.experimentId])).runs;
+  return runs.map((r: Run) => ({
+    name: r.info.runName,
+    status: r.info.status,
+    params: r.data.params,
+    metrics: r.data.metrics,
+    tags: { team: r.data.tags.team, kind: r.data.tags.kind },
+  }));
+}
+
+function notebookFile(cells: { source: string; tags?: string[] }[], kernel = "labops"): string {
+  const file = path.join(tempDir(), "nb.ipynb");
+  const nb = {
+    nbformat: 4,
+    nbformat_minor: 5,
+    metadata: { kernelspec: { name: kernel, display_name: kernel, language: kernel === "labops" ? "typescript" : "python" } },
+    cells: cells.map((c, i) => ({ cell_type: "code", id: `c${i}`, source: c.source, metadata: c.tags ? { tags: c.tags } : {}, execution_count: null, outputs: [] })),
+  };
+  fs.writeFileSync(file, JSON.stringify(nb));
+  return file;
+}
+
+test("labops run executes the tour with parameters, writes nbformat 4.5 with outputs and an offline HTML report", async () => {
+  const dir = tempDir();
+  const out = path.join(dir, "out.ipynb");
+  const report = path.join(dir, "report.html");
+  const r = labops(["run", tour, "-p", "epochs=3", "--output", out, "--report", report, "--cwd", dir]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /Executed 8 cells of tracking-tour.ipynb in [\d.]+ s -> .*out.ipynb and .*report.html/);
+  const nb = JSON.parse(fs.readFileSync(out, "utf8"));
+  assert.equal(nb.nbformat, 4);
+  assert.equal(nb.nbformat_minor, 5);
+  const injected = nb.cells[2];
+  assert.deepEqual(injected.metadata.tags, ["injected-parameters"]);
+  assert.match(injected.source, /const epochs = 3;/);
+  const outputs = (i: number) => nb.cells[i].outputs as { output_type: string; text?: string; data?: Record<string, unknown> }[];
+  assert.ok(nb.cells.every((c: { id?: string }) => typeof c.id === "string"));
+  assert.match(outputs(4).find((o) => o.output_type === "stream")!.text!, /trained 3 epochs/);
+  assert.equal(outputs(5).find((o) => o.output_type === "execute_result")!.data!["text/plain"], "1");
+  const chart = outputs(7).find((o) => o.output_type === "execute_result")!.data!;
+  assert.match(String((chart["application/vnd.vegalite.v5+json"] as { $schema: string }).$schema), /vega-lite\/v5/);
+  assert.match(String(chart["image/svg+xml"]), /^<svg/);
+  const html = fs.readFileSync(report, "utf8");
+  assert.match(html, /<svg/);
+  assert.doesNotMatch(html, /<script/);
+  const runs = await tracked(path.join(dir, "labops-store"));
+  assert.deepEqual(runs[0]!.params, { epochs: "3", lr: "0.1" });
+  assert.equal(runs[0]!.status, "FINISHED");
+});
+
+test("a failing cell stops the run: exit 1 naming the cell, its first line and the error; outputs so far are written", () => {
+  const file = notebookFile([{ source: 'console.log("before")' }, { source: "// second\nconst x: number = JSON.parse('1');\nthrow new TypeError('bad input');" }, { source: 'console.log("never")' }]);
+  const out = path.join(path.dirname(file), "out.ipynb");
+  const r = labops(["run", file, "--output", out]);
+  assert.equal(r.code, 1);
+  assert.match(r.stderr, /^labops: cell 1 failed \(\/\/ second\): TypeError: bad input; outputs so far are in .*out\.ipynb\n$/);
+  const nb = JSON.parse(fs.readFileSync(out, "utf8"));
+  assert.equal(nb.cells[0].outputs[0].text, "before\n");
+  assert.equal(nb.cells[1].outputs.at(-1).ename, "TypeError");
+  assert.deepEqual(nb.cells[2].outputs, []);
+});
+
+test("bad input gets one clear message and changes no file", () => {
+  const dir = tempDir();
+  const notJson = path.join(dir, "broken.ipynb");
+  fs.writeFileSync(notJson, "{ not json");
+  const python = notebookFile([{ source: "print(1)" }], "python3");
+  const out = path.join(dir, "out.ipynb");
+  const cases: [string[], RegExp][] = [
+    [["run", notJson, "--output", out], /broken.ipynb is not a notebook: it is not valid JSON/],
+    [["run", python, "--output", out], /is for kernel 'python3'; labops runs TypeScript notebooks/],
+    [["run", path.join(dir, "missing.ipynb")], /Cannot read notebook .*missing.ipynb: no such file/],
+    [["run", tour, "-p", "1bad=2", "--output", out], /Invalid parameter name '1bad'/],
+    [["run", tour, "--output", path.join(dir, "nope/out.ipynb")], /folder .*nope does not exist/],
+    [["export", notJson, "-o", path.join(dir, "s.ts")], /not valid JSON/],
+  ];
+  for (const [args, message] of cases) {
+    const r = labops(args);
+    assert.equal(r.code, 1, `${args.join(" ")}: ${r.stderr}`);
+    assert.match(r.stderr, message);
+    assert.equal(r.stderr.trim().split("\n").length, 1, r.stderr);
+  }
+  assert.deepEqual(fs.readdirSync(dir).sort(), ["broken.ipynb"]);
+  assert.equal(fs.readFileSync(notJson, "utf8"), "{ not json");
+});
+
+test("a parameter for a notebook without a parameters cell: warned, inserted at the top", () => {
+  const file = notebookFile([{ source: "console.log(`n=${n}`)" }]);
+  const r = labops(["run", file, "-p", "n=5"]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stderr, /warning: The notebook has no cell tagged 'parameters'; the parameters were inserted at the top/);
+  assert.match(r.stdout, /^n=5$/m);
+});
+
+test("labops export writes a script that, run with tsx, tracks what the notebook run tracks", async () => {
+  const ran = tempDir();
+  assert.equal(labops(["run", tour, "--cwd", ran]).code, 0);
+  const dir = tempDir();
+  fs.mkdirSync(path.join(dir, "node_modules"));
+  fs.symlinkSync(repoRoot, path.join(dir, "node_modules/labops"));
+  const script = path.join(dir, "tour.ts");
+  const e = labops(["export", tour, "-o", script]);
+  assert.equal(e.code, 0, e.stderr);
+  const text = fs.readFileSync(script, "utf8");
+  assert.match(text, /await magics\.cellBegin\("track", `--name tour-run --tags team=ml,kind=demo`\);/);
+  const r = spawnSync(path.join(repoRoot, "node_modules/.bin/tsx"), [script], { cwd: dir, encoding: "utf8", env: { ...process.env, LABOPS_TRACKING_URI: "" } });
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /trained 5 epochs/);
+  assert.deepEqual(await tracked(path.join(dir, "labops-store")), await tracked(path.join(ran, "labops-store")));
+  const saved = fs.readdirSync(path.join(dir, "tour.outputs"));
+  assert.ok(saved.some((f) => f.endsWith(".svg")), saved.join(","));
+  assert.ok(saved.some((f) => f.endsWith(".html")), saved.join(","));
+});

@@ -1,0 +1,12 @@
+// labops widgets: what renders in notebooks, headless runs and reports. The public names, in one place.
+export { DISPLAY, MIME, displayable, isDisplayable, textDisplay, toMimeBundle, type Displayable, type MimeBundle } from "./mime-bundle";
+export { clearOutput, currentDisplaySink, display, setDisplaySink, type DisplaySink } from "./display-sink";
+export { escapeHtml, htmlTable, type HtmlTableOptions } from "./html";
+export { renderSvg, VEGA_LITE_SCHEMA, type VegaLiteSpec } from "./vega-svg";
+export { vegaLiteChart, type Chart } from "./chart";
+export { experimentsTable, runsTable, type TableWidget } from "./tables";
+export { runView } from "./run-view";
+export { metricBarsSpec, runComparison } from "./run-comparison";
+export { metricHistoryChart, metricHistorySpec, type MetricSeries } from "./metric-history-chart";
+export { LiveDisplay, systemClock, type Clock, type LiveContent, type LiveDisplayOptions } from "./live-display";
+export { ProgressBar, type ProgressBarOptions, type TextStream } from "./progress-bar";

@@ -1,0 +1,55 @@
+// Tables of runs and of experiments: the same columns as the CLI's, as text and as HTML.
+
+import { formatDuration, formatNumber, formatTable, formatTime, type TextColumn } from "../src/cli/table";
+import type { Experiment, Run } from "../src/entities";
+import { escapeHtml, htmlBlock, htmlTable, type HtmlTableOptions } from "./html";
+import { displayable, type Displayable, type MimeBundle } from "./mime-bundle";
+import { shortId } from "./run-labels";
+
+/** Beyond this many metric columns a runs table stops being readable; the rest stay in `runs`. */
+export const MAX_METRIC_COLUMNS = 8;
+
+export interface TableWidget extends Displayable {
+  columns: TextColumn[];
+  rows: string[][];
+}
+
+/** One table, as aligned text and as HTML, or a sentence when it has no rows. */
+export function tableBundle(columns: TextColumn[], rows: string[][], empty: string, options?: HtmlTableOptions): MimeBundle {
+  if (rows.length === 0) return { "text/plain": empty, "text/html": htmlBlock(`<p>${escapeHtml(empty)}</p>`) };
+  const caption = options?.caption ? `${options.caption}\n` : "";
+  return { "text/plain": caption + formatTable(columns, rows), "text/html": htmlBlock(htmlTable(columns, rows, options)) };
+}
+
+/** Runs with their latest metrics; experimentNames maps experiment ids to names (ids are shown otherwise). */
+export function runsTable(runs: Run[], experimentNames: Map<string, string> = new Map()): TableWidget & { runs: Run[]; metricKeys: string[] } {
+  const metricKeys = [...new Set(runs.flatMap((r) => Object.keys(r.data.metrics)))].sort().slice(0, MAX_METRIC_COLUMNS);
+  const columns: TextColumn[] = [
+    { header: "ID" },
+    { header: "NAME", maxWidth: 30 },
+    { header: "EXPERIMENT", maxWidth: 24 },
+    { header: "STATUS" },
+    { header: "STARTED" },
+    { header: "DURATION", align: "right" },
+    ...metricKeys.map((k) => ({ header: k, align: "right" as const, maxWidth: 16 })),
+  ];
+  const rows = runs.map((r) => [
+    shortId(r.info.runId),
+    r.info.runName,
+    experimentNames.get(r.info.experimentId) ?? r.info.experimentId,
+    r.info.status,
+    formatTime(r.info.startTime),
+    formatDuration(r.info.startTime, r.info.endTime),
+    ...metricKeys.map((k) => (k in r.data.metrics ? formatNumber(r.data.metrics[k]!) : "")),
+  ]);
+  return displayable({ runs, metricKeys, columns, rows }, () =>
+    // The full id on hover: `%runs show` needs it, the table has room for 8 characters.
+    tableBundle(columns, rows, "No runs.", { cellTitle: (r, c) => (c === 0 ? runs[r]!.info.runId : undefined) }),
+  );
+}
+
+export function experimentsTable(experiments: Experiment[]): TableWidget & { experiments: Experiment[] } {
+  const columns: TextColumn[] = [{ header: "ID", align: "right" }, { header: "NAME" }, { header: "STAGE" }, { header: "CREATED" }, { header: "ARTIFACT LOCATION", maxWidth: 80 }];
+  const rows = experiments.map((e) => [e.experimentId, e.name, e.lifecycleStage, formatTime(e.creationTime), e.artifactLocation]);
+  return displayable({ experiments, columns, rows }, () => tableBundle(columns, rows, "No experiments."));
+}
