@@ -11,6 +11,7 @@ const CELLS = Number(process.env.BENCH_CELLS ?? 200);
 
 interface Roundtrip {
   kernel: string;
+  lost: number;
   median_ms: number;
   p90_ms: number;
 }
@@ -30,8 +31,8 @@ export async function benchKernelRoundtrip(): Promise<void> {
     );
     const stock = runPeer<Roundtrip>("kernel_roundtrip.py", ["tslab-bench", String(CELLS)]);
     const ours = runPeer<Roundtrip>("kernel_roundtrip.py", ["labops-bench", String(CELLS)]);
-    console.log(`stock tslab 1.0.22: median ${stock.median_ms.toFixed(2)} ms, p90 ${stock.p90_ms.toFixed(2)} ms over ${CELLS} cells`);
-    console.log(`labops kernel:      median ${ours.median_ms.toFixed(2)} ms, p90 ${ours.p90_ms.toFixed(2)} ms`);
+    console.log(`stock tslab 1.0.22: median ${stock.median_ms.toFixed(2)} ms, p90 ${stock.p90_ms.toFixed(2)} ms over ${CELLS} cells; ${stock.lost} replies lost`);
+    console.log(`labops kernel:      median ${ours.median_ms.toFixed(2)} ms, p90 ${ours.p90_ms.toFixed(2)} ms; ${ours.lost} replies lost`);
     console.log(`ratio labops / tslab: ${(ours.median_ms / stock.median_ms).toFixed(3)} (target <= 1.10)`);
   } finally {
     if (saved === undefined) delete process.env.JUPYTER_DATA_DIR;

@@ -114,8 +114,38 @@ function kernelSink(send: Send): DisplaySink {
   };
 }
 
-/** tslab's server, with a raw iopub sender per request and a correct comm_info_reply. */
+/**
+ * zeromq.js 6 allows one send in flight per socket and rejects the next with EBUSY; tslab sends without
+ * waiting, so under load a message (an execute_reply, an idle status) is silently lost and the client hangs.
+ * Queueing each socket's sends fixes that.
+ */
+function withQueuedSends<T extends object>(socket: T & { send(frames: unknown): Promise<void> }): T {
+  let last: Promise<void> = Promise.resolve();
+  const queued = (frames: unknown): Promise<void> => {
+    last = last.then(() => socket.send(frames)).catch((e: unknown) => console.error("labops kernel: send failed:", e));
+    return last;
+  };
+  // zeromq's sockets are sealed: wrap rather than patch.
+  return new Proxy(socket, {
+    get: (target, prop) => {
+      if (prop === "send") return queued;
+      const value = Reflect.get(target, prop, target);
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  });
+}
+
+/** tslab's server, with sends that are never lost, a raw iopub sender per request and a correct comm_info_reply. */
 class LabopsServer extends jupyter.ZmqServer {
+  override async init(): Promise<void> {
+    await super.init();
+    // The receive loops already hold the sockets; everything that sends looks them up here.
+    this.iopub = withQueuedSends(this.iopub);
+    this.shell = withQueuedSends(this.shell);
+    this.control = withQueuedSends(this.control);
+    this.hb = withQueuedSends(this.hb);
+  }
+
   override async handleExecute(sock: unknown, msg: ZmqMessage): Promise<void> {
     const send: Send = (msgType, content) => {
       const m = msg.createReply();

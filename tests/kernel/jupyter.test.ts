@@ -111,3 +111,11 @@ test("the Jupyter kernel conformance suite passes: execute, errors, completion, 
   // Only what the issue leaves out may be skipped: history and the pager.
   for (const skipped of r.stderr.matchAll(/^\s*(test_\w+) .*skipped/gm)) assert.match(skipped[1]!, /^test_(history|pager)$/, skipped[0]);
 });
+
+test("300 quick cells in a row: no reply or status is ever lost (tslab's unqueued zeromq sends drop some)", () => {
+  const r = runPython(["bench/peers/kernel_roundtrip.py", KERNEL, "300"], env);
+  assert.equal(r.code, 0, r.stderr);
+  const result = JSON.parse(r.stdout.trim().split("\n").at(-1)!);
+  assert.equal(result.lost, 0);
+  assert.equal(result.cells, 300);
+});
