@@ -1,5 +1,5 @@
-"""Interrupts a synchronous and an asynchronous cell of the kernel named argv[1], then checks it still works.
-Prints one JSON line with what each execution replied."""
+"""Interrupts a synchronous and an asynchronous cell of the kernel named argv[1], then checks it still works and
+answers comm_info. Prints one JSON line with what each request got back."""
 import json
 import sys
 import threading
@@ -35,7 +35,10 @@ def main():
         sync = run(kc, "while (true) {}", 3, km)
         asynchronous = run(kc, "await new Promise((r) => setTimeout(r, 60000));", 3, km)
         after = run(kc, "1 + 1")
-        print(json.dumps({"sync": sync, "async": asynchronous, "after": after, "seconds": time.time() - started}))
+        kc.comm_info()
+        comm = kc.get_shell_msg(timeout=30)
+        comm_info = {"msg_type": comm["msg_type"], "content": comm["content"]}
+        print(json.dumps({"sync": sync, "async": asynchronous, "after": after, "comm_info": comm_info, "seconds": time.time() - started}))
     finally:
         kc.stop_channels()
         km.shutdown_kernel(now=True)

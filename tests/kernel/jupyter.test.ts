@@ -70,6 +70,16 @@ test("nbclient runs the tour notebook: magic output, streams, a table, and a cha
   assert.deepEqual(nb.cells.filter((c: { cell_type: string }) => c.cell_type === "code").map((c: { execution_count: number }) => c.execution_count), [1, 2, 3, 4, 5, 6, 7]);
 });
 
+test("a notebook written by labops run passes nbformat's own validation", () => {
+  const dir = tempDir();
+  const out = path.join(dir, "out.ipynb");
+  const r = labops(["run", path.join(repoRoot, "notebooks/tracking-tour.ipynb"), "--cwd", dir, "--output", out]);
+  assert.equal(r.code, 0, r.stderr);
+  const check = runPython(["-c", "import sys, nbformat; nb = nbformat.read(sys.argv[1], as_version=4); nbformat.validate(nb); print(nb.nbformat, nb.nbformat_minor)", out]);
+  assert.equal(check.code, 0, check.stderr);
+  assert.equal(check.stdout.trim(), "4 5");
+});
+
 test("a failing cell reaches nbclient as a real error with ename and evalue", () => {
   const dir = tempDir();
   const nbFile = path.join(dir, "fail.ipynb");
@@ -94,13 +104,14 @@ test("a failing cell reaches nbclient as a real error with ename and evalue", ()
   assert.equal(usage?.ename, "UsageError", "the cell after an error still runs when errors are allowed (no abort window)");
 });
 
-test("interrupts stop a synchronous and an asynchronous cell, and the kernel goes on", () => {
+test("interrupts stop a synchronous and an asynchronous cell, the kernel goes on, and comm_info is answered right", () => {
   const r = runPython(["tests/jupyter/kernel_interrupt.py", KERNEL], env);
   assert.equal(r.code, 0, r.stderr);
   const result = JSON.parse(r.stdout.trim().split("\n").at(-1)!);
   assert.deepEqual(result.sync, { status: "error", ename: "KeyboardInterrupt", iopub_errors: ["KeyboardInterrupt"] });
   assert.deepEqual(result.async, { status: "error", ename: "KeyboardInterrupt", iopub_errors: ["KeyboardInterrupt"] });
   assert.equal(result.after.status, "ok");
+  assert.deepEqual(result.comm_info, { msg_type: "comm_info_reply", content: { status: "ok", comms: {} } });
 });
 
 test("the Jupyter kernel conformance suite passes: execute, errors, completion, inspect, is_complete", () => {
