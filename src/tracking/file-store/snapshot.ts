@@ -1,18 +1,17 @@
-// The store's snapshot: the whole tracking state as of the start of one journal segment, kept by lowdb.
+// A journaled store's snapshot: its whole state as of the start of one journal segment, kept by lowdb.
 // lowdb writes it to a temporary file and renames it into place, so readers see the old or the new one whole.
 
 import fs from "node:fs";
 import { LowSync } from "lowdb";
 import { DataFileSync } from "lowdb/node";
-import type { TrackingStateData } from "../tracking-state";
 
 export const SNAPSHOT_FORMAT = 1;
 
-export interface SnapshotData {
+export interface SnapshotData<State = unknown> {
   format: number;
   /** The journal segment holding the ops made after this snapshot. */
   segment: number;
-  state: TrackingStateData;
+  state: State;
 }
 
 /** Identifies one version of the snapshot file without reading it. */
@@ -23,13 +22,13 @@ export function snapshotVersion(file: string): SnapshotVersion {
   return st ? `${st.ino}:${st.mtimeMs}:${st.size}` : "none";
 }
 
-function open(file: string): LowSync<SnapshotData | null> {
+function open<State>(file: string): LowSync<SnapshotData<State> | null> {
   // Compact JSON: the snapshot is read by machines, and pretty-printing doubles its size.
-  return new LowSync(new DataFileSync<SnapshotData | null>(file, { parse: JSON.parse, stringify: (d) => JSON.stringify(d) }), null);
+  return new LowSync(new DataFileSync<SnapshotData<State> | null>(file, { parse: JSON.parse, stringify: (d) => JSON.stringify(d) }), null);
 }
 
-export function readSnapshot(file: string): SnapshotData | null {
-  const db = open(file);
+export function readSnapshot<State>(file: string): SnapshotData<State> | null {
+  const db = open<State>(file);
   db.read();
   const data = db.data;
   if (data && data.format !== SNAPSHOT_FORMAT) {
@@ -38,8 +37,8 @@ export function readSnapshot(file: string): SnapshotData | null {
   return data;
 }
 
-export function writeSnapshot(file: string, data: SnapshotData): void {
-  const db = open(file);
+export function writeSnapshot<State>(file: string, data: SnapshotData<State>): void {
+  const db = open<State>(file);
   db.data = data;
   db.write();
 }
