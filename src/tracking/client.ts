@@ -6,6 +6,7 @@ import type { Experiment, Metric, Param, Run, RunInfo, RunStatus, RunTag, ViewTy
 import { invalidParameter } from "../errors";
 import { artifactRepositoryFor, type ArtifactRepository, type FileInfo } from "../artifacts";
 import { tableToCsv, type TableRows } from "./table-artifact";
+import { LocalTrackingStore } from "./local-store";
 import type { TrackingStore } from "./store";
 import { SYSTEM_TAGS, currentUser } from "./system-tags";
 import { openTrackingStore } from "./tracking-uri";
@@ -197,7 +198,7 @@ export class LabopsClient {
 
   async artifactRepository(runId: string): Promise<ArtifactRepository> {
     const run = await this.store.getRun(runId);
-    return artifactRepositoryFor(run.info.artifactUri);
+    return artifactRepositoryFor(run.info.artifactUri, this.store instanceof LocalTrackingStore ? this.store.contentStore : undefined);
   }
 
   async logArtifact(runId: string, localPath: string, artifactPath?: string): Promise<void> {

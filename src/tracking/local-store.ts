@@ -13,6 +13,7 @@ import {
   type Run,
   type RunInfo,
 } from "../entities";
+import { ContentStore } from "../artifacts/content-store";
 import { invalidParameter } from "../errors";
 import { randomRunName } from "./run-names";
 import {
@@ -45,11 +46,17 @@ const DEFAULT_MAX_EXPERIMENTS = 1000;
 const DEFAULT_MAX_RUNS = 1000;
 
 export abstract class LocalTrackingStore implements TrackingStore {
+  /** Where artifact bytes are kept once each; run artifact trees hold hard links to them. */
+  readonly contentStore: ContentStore;
+
   constructor(
     readonly uri: string,
     /** Folder under which experiments' artifacts live. */
     protected readonly artifactRoot: string,
-  ) {}
+    blobRoot: string = path.join(artifactRoot, ".blobs"),
+  ) {
+    this.contentStore = new ContentStore(blobRoot);
+  }
 
   /** The current state, for reading only. */
   protected abstract readState(): TrackingState;

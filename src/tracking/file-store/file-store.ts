@@ -37,7 +37,7 @@ export class FileTrackingStore extends LocalTrackingStore {
 
   constructor(root: string, options: FileTrackingStoreOptions = {}) {
     const abs = path.resolve(root);
-    super(pathToFileURL(abs).href, path.join(abs, "artifacts"));
+    super(pathToFileURL(abs).href, path.join(abs, "artifacts"), path.join(abs, "blobs"));
     this.root = abs;
     this.fsync = options.fsync ?? process.env.LABOPS_FSYNC === "1";
     this.journaled = new JournaledState({

@@ -92,7 +92,7 @@ export function resolveIdentifier(token: Token, schema: SearchSchema, fail: Fail
   return { kind, key, type: kind === "metric" ? "number" : "string" };
 }
 
-function parseFilter(filter: string | undefined, schema: SearchSchema): FilterClause[] {
+export function parseFilter(filter: string | undefined, schema: SearchSchema): FilterClause[] {
   if (filter === undefined || filter.trim() === "") return [];
   const fail = failAt("filter", filter);
   const tokens = tokenize(filter, "filter");

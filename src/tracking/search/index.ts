@@ -1,6 +1,7 @@
 // MLflow's search language for runs and experiments: filters, order_by, and page tokens.
 export type { AttributeType, Comparator, EntityKind, FilterClause, SearchValue } from "./filter-clause";
-export { parseExperimentFilter, parseRunFilter } from "./filter-parser";
+export { parseExperimentFilter, parseFilter, parseRunFilter, type SearchSchema } from "./filter-parser";
+export { clauseHolds } from "./filter-clause";
 export { likeToRegExp, matchesLike } from "./like-pattern";
 export { runMatchesFilter } from "./run-matcher";
 export { experimentMatchesFilter } from "./experiment-matcher";
