@@ -45,6 +45,8 @@ export interface ModelVersion {
   tags: Record<string, string>;
   aliases: string[];
   run?: RunSnapshot;
+  /** Metrics given at registration (e.g. validation gates), beside the run's. */
+  metrics?: Record<string, number>;
   /** SHA-256 over the version's files (paths and contents), to tell identical models apart from changed ones. */
   dataDigest?: string;
   /** The model's input/output signature, when the model folder has one (MLmodel or signature.json). */
@@ -65,6 +67,7 @@ export type AuditAction =
   | "delete_version_tag"
   | "transition_stage"
   | "set_alias"
+  | "rollback_alias"
   | "delete_alias";
 
 /** One change, as the audit history records it. */

@@ -27,6 +27,7 @@ export type RegistryOp = OpContext &
         storageLocation: string;
         dataDigest?: string;
         signature?: unknown;
+        metrics?: Record<string, number>;
         description: string;
         tags: Record<string, string>;
       }
@@ -35,6 +36,6 @@ export type RegistryOp = OpContext &
     | { op: "setVersionTag"; name: string; version: number; key: string; value: string }
     | { op: "deleteVersionTag"; name: string; version: number; key: string }
     | { op: "transitionStage"; name: string; version: number; stage: ModelStage; archiveExisting: boolean }
-    | { op: "setAlias"; name: string; alias: string; version: number }
+    | { op: "setAlias"; name: string; alias: string; version: number; rollback?: boolean }
     | { op: "deleteAlias"; name: string; alias: string }
   );

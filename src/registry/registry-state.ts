@@ -140,6 +140,7 @@ export class RegistryState {
           run: op.run,
           dataDigest: op.dataDigest,
           signature: op.signature,
+          metrics: op.metrics,
         };
         r.nextVersion = op.version + 1;
         r.model.lastUpdatedTimestamp = op.at;
@@ -203,7 +204,7 @@ export class RegistryState {
         r.model.aliases[op.alias] = op.version;
         v.aliases = [...v.aliases.filter((a) => a !== op.alias), op.alias].sort();
         r.model.lastUpdatedTimestamp = op.at;
-        return this.audit(op, "set_alias", { version: op.version, subject: op.alias, from, to: op.version });
+        return this.audit(op, op.rollback ? "rollback_alias" : "set_alias", { version: op.version, subject: op.alias, from, to: op.version });
       }
       case "deleteAlias": {
         const r = this.record(op.name);

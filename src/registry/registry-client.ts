@@ -1,0 +1,209 @@
+// ModelRegistryClient: registration, promotion, rollback and resolution of models, over a RegistryStore and
+// the tracking client (for runs:/ sources and the run snapshot recorded with each version).
+
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { ContentStore } from "../artifacts/content-store";
+import { invalidParameter, LabopsError, notFound } from "../errors";
+import { LabopsClient } from "../tracking/client";
+import type { AuditEntry, ModelStage, ModelVersion } from "./entities";
+import { checkModelFiles, modelFileList, storeModelFiles, type ManifestEntry } from "./model-files";
+import { parseModelUri } from "./model-uri";
+import { defaultRegistryUri, openRegistryStore, registryFilesRoot } from "./registry-uri";
+import type { ChangeOptions, RegistryStore } from "./store";
+
+export interface RegisterModelRequest {
+  name: string;
+  /** A local model folder or file... */
+  modelPath?: string;
+  /** ...or a run's artifact. */
+  runId?: string;
+  artifactPath?: string;
+  description?: string;
+  tags?: Record<string, string>;
+  /** Metrics to record with the version, e.g. its validation gates. */
+  metrics?: Record<string, number>;
+  reason?: string;
+}
+
+export interface LoadedModel {
+  uri: string;
+  /** Absent for runs:/ URIs. */
+  version?: ModelVersion;
+  /** A local folder holding the model's files. */
+  path: string;
+  files: string[];
+  /** The parsed model.json, when the model has one. */
+  json?: unknown;
+}
+
+export class ModelRegistryClient {
+  readonly store: RegistryStore;
+  readonly tracking: LabopsClient;
+  private readonly content: ContentStore;
+  private readonly modelsRoot: string;
+
+  constructor(options: { registry?: string | RegistryStore; tracking?: string | LabopsClient } = {}) {
+    this.tracking = options.tracking instanceof LabopsClient ? options.tracking : new LabopsClient(options.tracking);
+    this.store = typeof options.registry === "object" ? options.registry : openRegistryStore(options.registry ?? defaultRegistryUri(this.tracking.trackingUri));
+    const root = registryFilesRoot(this.store);
+    this.modelsRoot = path.join(root, "models");
+    this.content = new ContentStore(path.join(path.dirname(root), "blobs"));
+  }
+
+  /** Registers a new version (creating the model if needed) from a local folder or a run's artifact. */
+  async registerModel(request: RegisterModelRequest): Promise<ModelVersion> {
+    const { source, localPath, run } = await this.resolveSource(request);
+    const stored = await storeModelFiles(localPath, this.modelsRoot, this.content);
+    return this.store.createModelVersion(
+      {
+        name: request.name,
+        source,
+        runId: run?.info.runId,
+        run: run && {
+          runId: run.info.runId,
+          runName: run.info.runName,
+          experimentId: run.info.experimentId,
+          metrics: run.data.metrics,
+          params: run.data.params,
+        },
+        storageLocation: stored.storageLocation,
+        dataDigest: stored.dataDigest,
+        signature: stored.signature,
+        metrics: request.metrics,
+        description: request.description,
+        tags: request.tags,
+        createModel: true,
+      },
+      { reason: request.reason },
+    );
+  }
+
+  /** Points an alias at a version, or moves it to a stage; refused when the version's files are missing. */
+  async promote(name: string, version: number, target: { alias?: string; stage?: ModelStage; archiveExisting?: boolean }, options: ChangeOptions = {}): Promise<ModelVersion> {
+    if ((target.alias === undefined) === (target.stage === undefined)) throw invalidParameter("Promote to an alias or to a stage: give exactly one.");
+    const v = await this.store.getModelVersion(name, version);
+    const problems = checkModelFiles(v.storageLocation);
+    if (problems.length > 0) {
+      throw new LabopsError("INVALID_STATE", `Refusing to promote ${name} version ${version}: its files are missing or changed: ${problems.join(", ")}. Register it again.`);
+    }
+    if (target.alias !== undefined) await this.store.setRegisteredModelAlias(name, target.alias, version, options);
+    else await this.store.transitionModelVersionStage(name, version, target.stage!, target.archiveExisting ?? false, options);
+    return this.store.getModelVersion(name, version);
+  }
+
+  /**
+   * Moves an alias back: to `toVersion`, or to the version that held it before (from the audit history).
+   * The rollback itself is recorded like any alias move.
+   */
+  async rollback(name: string, options: { alias?: string; toVersion?: number } & ChangeOptions = {}): Promise<{ from: number | null; to: number }> {
+    const alias = options.alias ?? "champion";
+    const model = await this.store.getRegisteredModel(name);
+    const current = model.aliases[alias] ?? null;
+    const to = options.toVersion ?? previousHolder(await this.store.getModelHistory(name), alias, current);
+    if (to === null) throw invalidParameter(`No earlier version of ${name} held alias '${alias}'; give --to-version.`);
+    if (to === current) throw invalidParameter(`${name}@${alias} is already version ${to}.`);
+    await this.promote(name, to, { alias }, { reason: options.reason ?? `rollback of ${alias} from version ${current ?? "none"}`, rollback: true });
+    return { from: current, to };
+  }
+
+  /** The version a models:/ URI names. */
+  async resolve(uri: string): Promise<ModelVersion> {
+    const ref = parseModelUri(uri);
+    switch (ref.kind) {
+      case "version":
+        return this.store.getModelVersion(ref.name, ref.version);
+      case "alias":
+        return this.store.getModelVersionByAlias(ref.name, ref.alias);
+      case "stage":
+      case "latest": {
+        const stages = ref.kind === "stage" ? [ref.stage] : undefined;
+        const candidates = await this.store.getLatestVersions(ref.name, stages);
+        const best = candidates.sort((a, b) => b.version - a.version)[0];
+        if (!best) throw notFound(`Registered Model ${ref.name} has no version${ref.kind === "stage" ? ` in stage ${ref.stage}` : ""}.`);
+        return best;
+      }
+      case "run":
+        throw invalidParameter(`'${uri}' names a run's artifact, not a registered version.`);
+    }
+  }
+
+  /** A model's files, locally: the registry's own folder for models:/, the run's artifact for runs:/. */
+  async loadModel(uri: string): Promise<LoadedModel> {
+    const ref = parseModelUri(uri);
+    let dir: string;
+    let version: ModelVersion | undefined;
+    let files: string[];
+    if (ref.kind === "run") {
+      dir = await this.runArtifactPath(ref.runId, ref.path);
+      files = fs.statSync(dir).isDirectory() ? fs.readdirSync(dir, { recursive: true }).map(String).sort() : [path.basename(dir)];
+    } else {
+      version = await this.resolve(uri);
+      dir = fileURLToPath(version.storageLocation);
+      files = modelFileList(version.storageLocation).map((f: ManifestEntry) => f.path);
+    }
+    const jsonFile = fs.statSync(dir).isDirectory() ? path.join(dir, "model.json") : dir.endsWith(".json") ? dir : "";
+    const json = jsonFile && fs.existsSync(jsonFile) ? JSON.parse(fs.readFileSync(jsonFile, "utf8")) : undefined;
+    return { uri, version, path: dir, files, json };
+  }
+
+  /** Copies what a models:/ or runs:/ URI names into `dstDir` (a new temporary folder by default). */
+  async downloadArtifacts(uri: string, dstDir?: string): Promise<string> {
+    const loaded = await this.loadModel(uri);
+    const target = dstDir ?? fs.mkdtempSync(path.join(os.tmpdir(), "labops-model-"));
+    fs.mkdirSync(target, { recursive: true });
+    const dst = path.join(target, loaded.version ? `${loaded.version.name}-v${loaded.version.version}` : path.basename(loaded.path));
+    fs.cpSync(loaded.path, dst, { recursive: true, filter: (src) => path.basename(src) !== ".labops-manifest.json" });
+    return dst;
+  }
+
+  close(): Promise<void> {
+    return this.store.close();
+  }
+
+  private async resolveSource(request: RegisterModelRequest) {
+    if (request.modelPath !== undefined && request.runId !== undefined) throw invalidParameter("Give --model-path or --run-id with --artifact-path, not both.");
+    if (request.modelPath !== undefined) {
+      const localPath = path.resolve(request.modelPath);
+      if (!fs.existsSync(localPath)) throw invalidParameter(`Model path '${request.modelPath}' does not exist.`);
+      return { source: localPath, localPath, run: undefined };
+    }
+    if (request.runId === undefined || request.artifactPath === undefined) {
+      throw invalidParameter("Say where the model is: --model-path PATH, or --run-id RUN_ID with --artifact-path PATH.");
+    }
+    const run = await this.tracking.getRun(request.runId);
+    const localPath = await this.runArtifactPath(request.runId, request.artifactPath);
+    return { source: `runs:/${request.runId}/${request.artifactPath}`, localPath, run };
+  }
+
+  private async runArtifactPath(runId: string, artifactPath: string): Promise<string> {
+    const run = await this.tracking.getRun(runId);
+    if (!run.info.artifactUri.startsWith("file:")) throw new LabopsError("NOT_IMPLEMENTED", `Run ${runId} keeps artifacts at ${run.info.artifactUri}; only local artifacts can be registered yet.`);
+    const root = fileURLToPath(run.info.artifactUri);
+    const local = path.join(root, ...artifactPath.split("/").filter((p) => p && p !== "."));
+    if (path.relative(root, local).startsWith("..")) throw invalidParameter(`Artifact path '${artifactPath}' leaves the run's artifacts.`);
+    if (!fs.existsSync(local)) throw notFound(`Run ${runId} has no artifact '${artifactPath}'. See 'labops runs show ${runId}'.`);
+    return local;
+  }
+}
+
+/**
+ * The version that held an alias before `current`, from the audit history: promotions push a holder, a
+ * rollback returns to an earlier one, so repeated rollbacks walk further back instead of toggling.
+ */
+function previousHolder(history: AuditEntry[], alias: string, current: number | null): number | null {
+  const holders: number[] = [];
+  for (const e of history) {
+    if (e.subject !== alias || typeof e.to !== "number") continue;
+    if (e.action === "set_alias") holders.push(e.to);
+    else if (e.action === "rollback_alias") {
+      const at = holders.lastIndexOf(e.to);
+      if (at >= 0) holders.length = at + 1;
+      else holders.push(e.to);
+    }
+  }
+  if (holders.at(-1) !== current) return holders.at(-1) ?? null; // moved outside labops' history: go to the last known
+  return holders.length >= 2 ? holders[holders.length - 2]! : null;
+}
