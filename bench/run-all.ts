@@ -1,5 +1,6 @@
 // Runs every benchmark in turn. Not part of the tests: figures are printed, and recorded in bench/RESULTS.md.
 import { benchKernelRoundtrip } from "./kernel-roundtrip";
+import { benchRegistry } from "./registry";
 import { benchSearchRuns } from "./search-runs";
 import { benchTrackingThroughput } from "./tracking-throughput";
 
@@ -8,6 +9,8 @@ async function main(): Promise<void> {
   await benchTrackingThroughput();
   console.log("\n== search runs");
   await benchSearchRuns();
+  console.log("\n== registry");
+  await benchRegistry();
   console.log("\n== kernel round trip");
   await benchKernelRoundtrip();
 }

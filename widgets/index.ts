@@ -6,6 +6,8 @@ export { renderSvg, VEGA_LITE_SCHEMA, type VegaLiteSpec } from "./vega-svg";
 export { vegaLiteChart, type Chart } from "./chart";
 export { experimentsTable, runsTable, type TableWidget } from "./tables";
 export { runView } from "./run-view";
+export { modelCard } from "./model-card";
+export { auditTimeline, pointerHistorySpec, pointerSpans, type PointerSpan } from "./audit-timeline";
 export { metricBarsSpec, runComparison } from "./run-comparison";
 export { metricHistoryChart, metricHistorySpec, type MetricSeries } from "./metric-history-chart";
 export { LiveDisplay, systemClock, type Clock, type LiveContent, type LiveDisplayOptions } from "./live-display";

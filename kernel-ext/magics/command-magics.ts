@@ -6,8 +6,10 @@ import { parseArgs, usage, UsageError } from "../../src/cli/args";
 import type { Command, CommandResult } from "../../src/cli/command";
 import { COMMANDS } from "../../src/cli/commands";
 import type { RunComparison } from "../../src/tracking/compare-runs";
+import { getRegistryClient } from "../../src/registry/fluent";
 import { getClient } from "../../src/tracking/fluent";
-import { experimentsTable, metricHistoryChart, runComparison, runsTable, runView, textDisplay } from "../../widgets";
+import type { AuditEntry, ModelVersion, RegisteredModel } from "../../src/registry/entities";
+import { auditTimeline, experimentsTable, metricHistoryChart, modelCard, runComparison, runsTable, runView, textDisplay } from "../../widgets";
 import type { LineMagic } from "./magic";
 
 /** How each command's result is shown in a notebook; commands not listed show their text. */
@@ -24,6 +26,11 @@ const RENDERERS: Record<string, (result: CommandResult, args: ReturnType<typeof 
     return metricHistoryChart([{ runId, runName: run.info.runName, key: args.positionals.KEY as string, points: r.data as Metric[] }]);
   },
   "experiments list": (r) => experimentsTable(r.data as Experiment[]),
+  "models show": (r) => {
+    const { model, versions } = r.data as { model: RegisteredModel; versions: ModelVersion[] };
+    return modelCard(model, versions);
+  },
+  "models history": (r) => auditTimeline(r.data as AuditEntry[]),
 };
 
 export function commandGroupMagic(group: string): LineMagic {
@@ -47,7 +54,7 @@ export function commandGroupMagic(group: string): LineMagic {
       }
       if (rest.includes("--help")) return textDisplay(usage(`%${command.name}`, command.summary, command));
       const args = parseArgs(command, rest, `%${command.name}`);
-      const result = await command.run(args, { client: getClient() });
+      const result = await command.run(args, { client: getClient(), registry: getRegistryClient });
       if (args.options.json) return result.data;
       const render = RENDERERS[command.name];
       return render ? render(result, args) : textDisplay(result.text);

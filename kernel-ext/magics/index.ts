@@ -13,6 +13,7 @@ export function defaultMagics(): MagicRegistry {
     .addLine(logMetricsMagic)
     .addLine(commandGroupMagic("runs"))
     .addLine(commandGroupMagic("experiments"))
+    .addLine(commandGroupMagic("models"))
     .addCell(trackMagic());
   registry.addLine({
     name: "lsmagic",

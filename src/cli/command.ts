@@ -1,10 +1,13 @@
 // A labops command: its arguments, and what it does. The CLI prints its result; a magic displays it.
 
+import type { ModelRegistryClient } from "../registry/registry-client";
 import type { LabopsClient } from "../tracking/client";
 import type { ArgsSpec, ParsedArgs } from "./args";
 
 export interface CommandContext {
   client: LabopsClient;
+  /** The model registry, opened on first use. */
+  registry(): ModelRegistryClient;
 }
 
 export interface CommandResult {

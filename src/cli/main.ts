@@ -3,6 +3,7 @@
 // Exit codes: 0 done, 1 the command failed (nothing was changed), 2 it was called wrongly.
 
 import { isLabopsError } from "../errors";
+import { ModelRegistryClient } from "../registry/registry-client";
 import { LabopsClient } from "../tracking/client";
 import { parseArgs, usage, UsageError } from "./args";
 import type { Command } from "./command";
@@ -81,8 +82,9 @@ export async function runCli(argv: string[], io: CliIo = processIo, commands: re
   let client: LabopsClient | undefined;
   try {
     const parsed = parseArgs(command, rest, `labops ${command.name}`);
-    client = new LabopsClient(trackingUri);
-    const result = await command.run(parsed, { client });
+    const tracking = (client = new LabopsClient(trackingUri));
+    let registry: ModelRegistryClient | undefined;
+    const result = await command.run(parsed, { client: tracking, registry: () => (registry ??= new ModelRegistryClient({ tracking })) });
     io.out(parsed.options.json ? JSON.stringify(result.data, null, 2) : result.text);
     return 0;
   } catch (e) {

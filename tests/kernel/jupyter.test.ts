@@ -130,3 +130,22 @@ test("300 quick cells in a row: no reply or status is ever lost (tslab's unqueue
   assert.equal(result.lost, 0);
   assert.equal(result.cells, 300);
 });
+
+test("the %models notebook runs through real Jupyter: model card, audit timeline, the champion after a rollback", () => {
+  const dir = tempDir();
+  const nbFile = path.join(dir, "registry.ipynb");
+  fs.copyFileSync(path.join(repoRoot, "notebooks/model-registry.ipynb"), nbFile);
+  const out = path.join(dir, "executed.ipynb");
+  const r = runPython(["tests/jupyter/nbclient_run.py", nbFile, out, KERNEL], env);
+  assert.equal(r.code, 0, r.stderr);
+  assert.deepEqual(JSON.parse(r.stdout.trim().split("\n").at(-1)!), { ok: true });
+  const nb = JSON.parse(fs.readFileSync(out, "utf8"));
+  const result = (i: number) => {
+    const o = (nb.cells[i].outputs as { output_type: string; data?: Record<string, string | string[]> }[]).find((x) => x.output_type === "execute_result");
+    return Object.fromEntries(Object.entries(o?.data ?? {}).map(([k, v]) => [k, Array.isArray(v) ? v.join("") : v]));
+  };
+  assert.match(result(8)["text/plain"]!, /rain-classifier@champion: version 2 -> 1 \(rolled back\)/);
+  assert.match(result(9)["text/html"]!, /rain-classifier/);
+  assert.match(result(10)["text/plain"]!, /rollback_alias/);
+  assert.equal(result(11)["text/plain"], "1");
+});

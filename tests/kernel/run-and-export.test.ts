@@ -5,7 +5,7 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { test } from "node:test";
-import { LabopsClient, type Run } from "../../src";
+import { LabopsClient, ModelRegistryClient, type Run } from "../../src";
 import { runNodeSync } from "../helpers/spawn";
 import { repoRoot, tempDir } from "../helpers/temp-dir";
 
@@ -132,4 +132,18 @@ test("labops export writes a script that, run with tsx, tracks what the notebook
   const saved = fs.readdirSync(path.join(dir, "tour.outputs"));
   assert.ok(saved.some((f) => f.endsWith(".svg")), saved.join(","));
   assert.ok(saved.some((f) => f.endsWith(".html")), saved.join(","));
+});
+
+test("the %models notebook runs headless: registered, promoted, rolled back, and the champion loads", async () => {
+  const dir = tempDir();
+  const out = path.join(dir, "out.ipynb");
+  const r = labops(["run", path.join(repoRoot, "notebooks/model-registry.ipynb"), "--cwd", dir, "--output", out]);
+  assert.equal(r.code, 0, r.stderr);
+  const nb = JSON.parse(fs.readFileSync(out, "utf8"));
+  const last = nb.cells.at(-1).outputs.find((o: { output_type: string }) => o.output_type === "execute_result");
+  assert.equal(last.data["text/plain"], "1");
+  const registry = new ModelRegistryClient({ tracking: path.join(dir, "labops-store") });
+  assert.equal((await registry.resolve("models:/rain-classifier@champion")).version, 1);
+  const history = await registry.store.getModelHistory("rain-classifier");
+  assert.equal(history.at(-1)!.reason, "worse on live traffic");
 });
