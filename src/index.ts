@@ -2,7 +2,7 @@
 export * from "./entities";
 export { LabopsError, isLabopsError, type ErrorCode } from "./errors";
 export * from "./tracking";
-export { artifactRepositoryFor, LocalArtifactRepository, type ArtifactRepository, type FileInfo } from "./artifacts";
+export { artifactRepositoryFor, ContentStore, LocalArtifactRepository, type ArtifactRepository, type FileInfo } from "./artifacts";
 export * from "./registry";
 export { trackingStoreContract } from "./testing/tracking-store-contract";
 export { registryStoreContract } from "./testing/registry-store-contract";

@@ -31,6 +31,7 @@ export function loadModel(uri: string): Promise<LoadedModel> {
   return getRegistryClient().loadModel(uri);
 }
 
-export function downloadModelArtifacts(uri: string, dstDir?: string): Promise<string> {
+/** Copies what a models:/ or runs:/ URI names to a local folder (MLflow's artifacts.download_artifacts). */
+export function downloadArtifacts(uri: string, dstDir?: string): Promise<string> {
   return getRegistryClient().downloadArtifacts(uri, dstDir);
 }

@@ -6,4 +6,4 @@ export { MemoryRegistryStore } from "./memory-registry-store";
 export { ModelRegistryClient, type LoadedModel, type RegisterModelRequest } from "./registry-client";
 export { parseModelUri, type ModelUri } from "./model-uri";
 export { defaultRegistryUri, openRegistryStore } from "./registry-uri";
-export { downloadModelArtifacts, getRegistryClient, loadModel, registerModel } from "./fluent";
+export { downloadArtifacts, getRegistryClient, loadModel, registerModel } from "./fluent";
