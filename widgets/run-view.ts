@@ -1,6 +1,7 @@
 // One run as a card: its info, params, latest metrics and tags (the user's tags before MLflow's system tags).
 
-import { formatDuration, formatNumber, formatTable, formatTime, type TextColumn } from "../src/cli/table";
+import { FIELD_COLUMNS, runFieldRows } from "../src/cli/run-rows";
+import { formatNumber, formatTable, formatTime, type TextColumn } from "../src/cli/table";
 import type { Run, RunStatus } from "../src/entities";
 import { escapeHtml, htmlBlock, htmlTable } from "./html";
 import { displayable, type Displayable } from "./mime-bundle";
@@ -25,19 +26,8 @@ export function runView(run: Run): { run: Run; sections: Section[] } & Displayab
   const sections: Section[] = [
     {
       title: "Run",
-      columns: [{ header: "FIELD" }, { header: "VALUE", maxWidth: 100 }],
-      rows: [
-        ["run id", info.runId],
-        ["name", info.runName],
-        ["experiment", info.experimentId],
-        ["status", info.status],
-        ["stage", info.lifecycleStage],
-        ["user", info.userId],
-        ["started", formatTime(info.startTime)],
-        ["ended", formatTime(info.endTime)],
-        ["duration", formatDuration(info.startTime, info.endTime)],
-        ["artifacts", info.artifactUri],
-      ],
+      columns: FIELD_COLUMNS,
+      rows: runFieldRows(info),
     },
     { title: "Params", columns: keyValue, rows: Object.entries(data.params).sort(([a], [b]) => (a < b ? -1 : 1)) },
     {

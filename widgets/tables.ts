@@ -1,6 +1,7 @@
 // Tables of runs and of experiments: the same columns as the CLI's, as text and as HTML.
 
-import { formatDuration, formatNumber, formatTable, formatTime, type TextColumn } from "../src/cli/table";
+import { runsTableRows } from "../src/cli/run-rows";
+import { formatTable, formatTime, type TextColumn } from "../src/cli/table";
 import type { Experiment, Run } from "../src/entities";
 import { escapeHtml, htmlBlock, htmlTable, type HtmlTableOptions } from "./html";
 import { displayable, type Displayable, type MimeBundle } from "./mime-bundle";
@@ -23,25 +24,7 @@ export function tableBundle(columns: TextColumn[], rows: string[][], empty: stri
 
 /** Runs with their latest metrics; experimentNames maps experiment ids to names (ids are shown otherwise). */
 export function runsTable(runs: Run[], experimentNames: Map<string, string> = new Map()): TableWidget & { runs: Run[]; metricKeys: string[] } {
-  const metricKeys = [...new Set(runs.flatMap((r) => Object.keys(r.data.metrics)))].sort().slice(0, MAX_METRIC_COLUMNS);
-  const columns: TextColumn[] = [
-    { header: "ID" },
-    { header: "NAME", maxWidth: 30 },
-    { header: "EXPERIMENT", maxWidth: 24 },
-    { header: "STATUS" },
-    { header: "STARTED" },
-    { header: "DURATION", align: "right" },
-    ...metricKeys.map((k) => ({ header: k, align: "right" as const, maxWidth: 16 })),
-  ];
-  const rows = runs.map((r) => [
-    shortId(r.info.runId),
-    r.info.runName,
-    experimentNames.get(r.info.experimentId) ?? r.info.experimentId,
-    r.info.status,
-    formatTime(r.info.startTime),
-    formatDuration(r.info.startTime, r.info.endTime),
-    ...metricKeys.map((k) => (k in r.data.metrics ? formatNumber(r.data.metrics[k]!) : "")),
-  ]);
+  const { columns, rows, metricKeys } = runsTableRows(runs, experimentNames, { idHeader: "ID", id: shortId, maxMetricColumns: MAX_METRIC_COLUMNS });
   return displayable({ runs, metricKeys, columns, rows }, () =>
     // The full id on hover: `%runs show` needs it, the table has room for 8 characters.
     tableBundle(columns, rows, "No runs.", { cellTitle: (r, c) => (c === 0 ? runs[r]!.info.runId : undefined) }),

@@ -1,38 +1,13 @@
 // The contract every RegistryStore must pass (file, memory, and the MLflow server store to come).
 
 import assert from "node:assert/strict";
-import { LabopsError } from "../errors";
 import type { RegistryStore } from "../registry/store";
-
-export interface RegistryContractHooks {
-  create(): RegistryStore | Promise<RegistryStore>;
-  dispose?(store: RegistryStore): void | Promise<void>;
-}
-
-async function rejectsWith(promise: Promise<unknown>, code: LabopsError["code"], pattern?: RegExp): Promise<void> {
-  await assert.rejects(promise, (e: unknown) => {
-    assert.ok(e instanceof LabopsError, `expected a LabopsError, got ${String(e)}`);
-    assert.equal(e.code, code, e.message);
-    if (pattern) assert.match(e.message, pattern);
-    return true;
-  });
-}
+import { contractRunner, rejectsWith, type ContractHooks } from "./contract-harness";
 
 /** Registers the contract's tests with node:test under `describe(name)`. */
-export function registryStoreContract(name: string, hooks: RegistryContractHooks): void {
-  const { describe, it } = require("node:test") as typeof import("node:test"); // not loaded by a plain import of labops
+export function registryStoreContract(name: string, hooks: ContractHooks<RegistryStore>): void {
+  const { describe, test } = contractRunner(hooks);
 
-  const test = (title: string, body: (store: RegistryStore) => Promise<void>): void => {
-    it(title, async () => {
-      const store = await hooks.create();
-      try {
-        await body(store);
-      } finally {
-        await store.close();
-        await hooks.dispose?.(store);
-      }
-    });
-  };
   const version = (store: RegistryStore, model: string, extra: { runId?: string; createModel?: boolean } = {}) =>
     store.createModelVersion({ name: model, source: `/models/${model}`, storageLocation: `file:///models/${model}`, createModel: true, ...extra });
 

@@ -3,43 +3,12 @@
 
 import assert from "node:assert/strict";
 import type { Run } from "../entities";
-import { LabopsError } from "../errors";
 import type { TrackingStore } from "../tracking/store";
-
-export interface ContractHooks {
-  /** A new, empty store for each test. */
-  create(): TrackingStore | Promise<TrackingStore>;
-  /** Called after each test with the store it used. */
-  dispose?(store: TrackingStore): void | Promise<void>;
-}
-
-type NodeTest = typeof import("node:test");
-
-async function rejectsWith(promise: Promise<unknown>, code: LabopsError["code"], pattern?: RegExp): Promise<void> {
-  await assert.rejects(promise, (e: unknown) => {
-    assert.ok(e instanceof LabopsError, `expected a LabopsError, got ${String(e)}`);
-    assert.equal(e.code, code, e.message);
-    if (pattern) assert.match(e.message, pattern);
-    return true;
-  });
-}
+import { contractRunner, rejectsWith, type ContractHooks } from "./contract-harness";
 
 /** Registers the contract's tests with node:test under `describe(name)`. */
-export function trackingStoreContract(name: string, hooks: ContractHooks): void {
-  // Loaded here, not at the top, so that importing labops never loads the test runner.
-  const { describe, it } = require("node:test") as NodeTest;
-
-  const test = (title: string, body: (store: TrackingStore) => Promise<void>): void => {
-    it(title, async () => {
-      const store = await hooks.create();
-      try {
-        await body(store);
-      } finally {
-        await store.close();
-        await hooks.dispose?.(store);
-      }
-    });
-  };
+export function trackingStoreContract(name: string, hooks: ContractHooks<TrackingStore>): void {
+  const { describe, test } = contractRunner(hooks);
 
   const newRun = async (store: TrackingStore, experimentId = "0", startTime = Date.now(), runName?: string): Promise<Run> =>
     store.createRun({ experimentId, startTime, userId: "tester", runName, tags: [] });

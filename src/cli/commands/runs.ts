@@ -7,7 +7,8 @@ import { notFound } from "../../errors";
 import type { LabopsClient } from "../../tracking/client";
 import { UsageError } from "../args";
 import { JSON_OPTION, type Command } from "../command";
-import { formatDuration, formatNumber, formatTable, formatTime } from "../table";
+import { FIELD_COLUMNS, runFieldRows, runsTableRows } from "../run-rows";
+import { formatNumber, formatTable, formatTime } from "../table";
 import { parseView, viewOption } from "./experiments";
 
 const MAX_METRIC_COLUMNS = 5;
@@ -51,29 +52,8 @@ export const runsList: Command = {
           })
         ).runs
       : [];
-    const metricKeys = [...new Set(runs.flatMap((r) => Object.keys(r.data.metrics)))].sort().slice(0, MAX_METRIC_COLUMNS);
-    const text = runs.length
-      ? formatTable(
-          [
-            { header: "RUN ID" },
-            { header: "NAME", maxWidth: 30 },
-            { header: "EXPERIMENT", maxWidth: 24 },
-            { header: "STATUS" },
-            { header: "STARTED" },
-            { header: "DURATION", align: "right" },
-            ...metricKeys.map((k) => ({ header: k, align: "right" as const, maxWidth: 16 })),
-          ],
-          runs.map((r) => [
-            r.info.runId,
-            r.info.runName,
-            names.get(r.info.experimentId) ?? r.info.experimentId,
-            r.info.status,
-            formatTime(r.info.startTime),
-            formatDuration(r.info.startTime, r.info.endTime),
-            ...metricKeys.map((k) => (k in r.data.metrics ? formatNumber(r.data.metrics[k]!) : "")),
-          ]),
-        )
-      : "No runs match.";
+    const table = runsTableRows(runs, names, { idHeader: "RUN ID", id: (id) => id, maxMetricColumns: MAX_METRIC_COLUMNS });
+    const text = runs.length ? formatTable(table.columns, table.rows) : "No runs match.";
     return { data: runs, text };
   },
 };
@@ -86,23 +66,8 @@ export const runsShow: Command = {
   async run(args, { client }) {
     const run = await client.getRun(args.positionals.RUN_ID as string);
     const artifacts = await client.listArtifacts(run.info.runId).catch(() => []);
-    const info = run.info;
     const sections = [
-      formatTable(
-        [{ header: "FIELD" }, { header: "VALUE", maxWidth: 100 }],
-        [
-          ["run id", info.runId],
-          ["name", info.runName],
-          ["experiment", info.experimentId],
-          ["status", info.status],
-          ["stage", info.lifecycleStage],
-          ["user", info.userId],
-          ["started", formatTime(info.startTime)],
-          ["ended", formatTime(info.endTime)],
-          ["duration", formatDuration(info.startTime, info.endTime)],
-          ["artifacts", info.artifactUri],
-        ],
-      ),
+      formatTable(FIELD_COLUMNS, runFieldRows(run.info)),
       section("Params", [{ header: "KEY" }, { header: "VALUE", maxWidth: 80 }], Object.entries(run.data.params).sort().map(([k, v]) => [k, v])),
       section(
         "Metrics (latest)",
