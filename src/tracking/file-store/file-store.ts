@@ -12,7 +12,8 @@ import { LocalTrackingStore } from "../local-store";
 import type { TrackingOp } from "../tracking-ops";
 import { TrackingState, type TrackingStateData } from "../tracking-state";
 import { JournaledState } from "./journaled-state";
-import { appendFrame, encodeFrame, readMetricLog } from "./metric-log";
+import { appendWhole } from "./append-whole";
+import { encodeFrame, readMetricLog } from "./metric-log";
 
 export interface FileTrackingStoreOptions {
   /** fsync every write: survives power loss, not only a killed process. Default: LABOPS_FSYNC=1. */
@@ -62,7 +63,7 @@ export class FileTrackingStore extends LocalTrackingStore {
 
   protected appendHistory(runId: string, metrics: Metric[]): void {
     fs.mkdirSync(path.join(this.root, "metrics"), { recursive: true });
-    appendFrame(this.metricLogFile(runId), encodeFrame(metrics), this.fsync);
+    appendWhole(this.metricLogFile(runId), encodeFrame(metrics), this.fsync);
   }
 
   protected readHistory(runId: string): Metric[] {

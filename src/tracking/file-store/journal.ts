@@ -2,6 +2,7 @@
 // Readers take only complete lines; a torn last line (its writer died mid-write) is cut off by the next writer.
 
 import fs from "node:fs";
+import { appendWhole } from "./append-whole";
 
 export interface JournalRead<T> {
   entries: T[];
@@ -56,12 +57,6 @@ export function readJournal<T>(file: string, offset: number): JournalRead<T> {
 /** Appends one entry as one line in a single write; with `fsync`, waits until it is on disk. */
 export function appendJournal(file: string, entry: unknown, fsync: boolean): number {
   const line = Buffer.from(JSON.stringify(entry) + "\n", "utf8");
-  const fd = fs.openSync(file, "a");
-  try {
-    fs.writeSync(fd, line);
-    if (fsync) fs.fsyncSync(fd);
-  } finally {
-    fs.closeSync(fd);
-  }
+  appendWhole(file, line, fsync);
   return line.length;
 }

@@ -104,15 +104,6 @@ function decodePayload(buf: Buffer, o: number, out: Metric[]): void {
   }
 }
 
-export function appendFrame(file: string, frame: Buffer, fsync: boolean): void {
-  const fd = fs.openSync(file, "a");
-  try {
-    fs.writeSync(fd, frame);
-    if (fsync) fs.fsyncSync(fd);
-  } finally {
-    fs.closeSync(fd);
-  }
-}
 
 export function readMetricLog(file: string): MetricLogRead {
   let buf: Buffer;
