@@ -67,7 +67,13 @@ test("nbclient runs the tour notebook: magic output, streams, a table, and a cha
   const chart = outputs(6).find((o) => o.output_type === "execute_result")!.data!;
   assert.ok(chart["application/vnd.vegalite.v5+json"], Object.keys(chart).join(","));
   assert.match(String(chart["image/svg+xml"]), /^<svg[\s\S]*<\/svg>\s*$/);
-  assert.deepEqual(nb.cells.filter((c: { cell_type: string }) => c.cell_type === "code").map((c: { execution_count: number }) => c.execution_count), [1, 2, 3, 4, 5, 6, 7]);
+  assert.deepEqual(nb.cells.filter((c: { cell_type: string }) => c.cell_type === "code").map((c: { execution_count: number }) => c.execution_count), [1, 2, 3, 4, 5, 6, 7, 8]);
+  // The progress bar is one output, updated in place through update_display_data to its final state.
+  const bar = outputs(8);
+  assert.equal(bar.length, 1, JSON.stringify(bar));
+  assert.equal(bar[0]!.output_type, "display_data");
+  assert.match(String(bar[0]!.data!["text/plain"]), /^epochs 100% \|█+\| 20\/20 .*loss=0\.05$/);
+  assert.match(String(bar[0]!.data!["text/html"]), /<progress|width:\s*100(\.0+)?%/);
 });
 
 test("a notebook written by labops run passes nbformat's own validation", () => {

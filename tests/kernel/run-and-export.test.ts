@@ -48,7 +48,7 @@ test("labops run executes the tour with parameters, writes nbformat 4.5 with out
   const report = path.join(dir, "report.html");
   const r = labops(["run", tour, "-p", "epochs=3", "--output", out, "--report", report, "--cwd", dir]);
   assert.equal(r.code, 0, r.stderr);
-  assert.match(r.stdout, /Executed 8 cells of tracking-tour.ipynb in [\d.]+ s -> .*out.ipynb and .*report.html/);
+  assert.match(r.stdout, /Executed 9 cells of tracking-tour.ipynb in [\d.]+ s -> .*out.ipynb and .*report.html/);
   const nb = JSON.parse(fs.readFileSync(out, "utf8"));
   assert.equal(nb.nbformat, 4);
   assert.equal(nb.nbformat_minor, 5);
