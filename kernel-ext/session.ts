@@ -6,7 +6,7 @@ import util from "node:util";
 import { createConverter, isCompleteCode, type Converter } from "tslab/dist/converter";
 import { createExecutor, type ConverterSet, type Executor } from "tslab/dist/executor";
 import { currentDisplaySink, toMimeBundle, type MimeBundle } from "../widgets";
-import { blankMagics, preprocess } from "./magic-syntax";
+import { blankMagics, hasMagic, preprocess } from "./magic-syntax";
 import { defaultMagics } from "./magics";
 import type { MagicRegistry } from "./magics/registry";
 import { MagicRuntime } from "./runtime";
@@ -71,7 +71,7 @@ export class NotebookSession {
     this.lastValue = undefined;
     this.errors = [];
     let ok = await this.executor.execute(preprocess(code, (name) => this.registry.cellKind(name)));
-    let error = ok ? undefined : this.cellError();
+    let error = ok ? undefined : withMagicHint(this.cellError(), code);
     try {
       const shown = await this.runtime.cellEnd(ok ? null : (error ?? new Error("cell failed")));
       if (shown !== undefined) await this.display(shown);
@@ -119,6 +119,13 @@ export class NotebookSession {
     const lines = this.errors.map((args) => util.format(...args));
     return { ename: "TSError", evalue: lines.join("\n"), traceback: lines };
   }
+}
+
+/** A compile error in a cell whose magics hold braces is most likely JSON taken for `{expr}`: say so. */
+function withMagicHint(error: CellError, code: string): CellError {
+  if (error.ename !== "TSError" || !hasMagic(code) || !/%.*\{/.test(code)) return error;
+  const hint = "In magic arguments, {expr} takes a notebook value; write {{ and }} for literal braces (e.g. JSON).";
+  return { ...error, evalue: `${error.evalue}\n${hint}`, traceback: [...error.traceback, hint] };
 }
 
 function errorOf(e: unknown): CellError {

@@ -9,13 +9,13 @@ function spec(name: string, summary: string, args: ArgsSpec) {
   return { name, summary, help: usage(`%${name}`, summary, args), parse: (argv: string[]) => parseArgs(args, argv, `%${name}`) };
 }
 
-/** `k=v` words to a record; values typed as numbers, booleans or JSON when they read as such. */
-export function parseAssignments(words: string[], what: string): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
+/** `k=v` words to a record of the values as written. */
+export function parseAssignments(words: string[], what: string): Record<string, string> {
+  const out: Record<string, string> = {};
   for (const word of words) {
     const eq = word.indexOf("=");
     if (eq <= 0) throw new UsageError(`${what}: expected key=value, got '${word}'.`);
-    out[word.slice(0, eq)] = typedValue(word.slice(eq + 1));
+    out[word.slice(0, eq)] = word.slice(eq + 1);
   }
   return out;
 }
@@ -45,7 +45,7 @@ export const logParamsMagic: LineMagic = {
   help: logParamsSpec.help,
   async run(argv) {
     const words = logParamsSpec.parse(argv).positionals["KEY=VALUE"] as string[];
-    await labops.logParams(parseAssignments(words, "%log_params"));
+    await labops.logParams(parseAssignments(words, "%log_params")); // params are strings, kept as written
     return undefined;
   },
 };
@@ -61,11 +61,13 @@ export const logMetricsMagic: LineMagic = {
   help: logMetricsSpec.help,
   async run(argv) {
     const args = logMetricsSpec.parse(argv);
-    const values = parseAssignments(args.positionals["KEY=VALUE"] as string[], "%log_metrics");
-    for (const [k, v] of Object.entries(values)) {
-      if (typeof v !== "number") throw new UsageError(`%log_metrics: ${k}=${JSON.stringify(v)} is not a number.`);
+    const values: Record<string, number> = {};
+    for (const [k, v] of Object.entries(parseAssignments(args.positionals["KEY=VALUE"] as string[], "%log_metrics"))) {
+      const n = typedValue(v);
+      if (typeof n !== "number") throw new UsageError(`%log_metrics: ${k}=${JSON.stringify(v)} is not a number.`);
+      values[k] = n;
     }
-    labops.logMetrics(values as Record<string, number>, args.options.step as number | undefined);
+    labops.logMetrics(values, args.options.step as number | undefined);
     await labops.flush();
     return undefined;
   },
@@ -95,7 +97,7 @@ export function trackMagic(): WrapCellMagic {
       active = await labops.startRun({
         runName: args.options.name as string | undefined,
         nested: args.options.nested === true,
-        tags: Object.fromEntries(Object.entries(tags).map(([k, v]) => [k, String(v)])),
+        tags,
       });
     },
     async end(error) {

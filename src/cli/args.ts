@@ -155,10 +155,13 @@ function suggest(name: string, known: string[]): string {
   return close ? ` Did you mean --${close}?` : known.length ? ` Options: ${known.map((k) => "--" + k).join(", ")}.` : "";
 }
 
+// Decimal numbers as people write them; "007", "0x1f", "1_000" or " " stay strings.
+const NUMBER_TEXT = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?$/;
+
 /** A word as a value: numbers, booleans and JSON when it reads as such, else the string itself. */
 export function typedValue(text: string): unknown {
   if (text === "true" || text === "false") return text === "true";
-  if (text !== "" && Number.isFinite(Number(text))) return Number(text);
+  if (NUMBER_TEXT.test(text)) return Number(text);
   if (/^[[{"]/.test(text)) {
     try {
       return JSON.parse(text);

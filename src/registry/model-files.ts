@@ -32,6 +32,15 @@ export async function storeModelFiles(source: string, modelsRoot: string, conten
   const dir = st.isDirectory() ? source : path.dirname(source);
   const rels = st.isDirectory() ? listFilesInside(source) : [path.basename(source)];
   if (rels.length === 0) throw invalidParameter(`Model folder '${source}' is empty.`);
+  let signature: unknown; // read first: a bad signature.json stores nothing
+  const sigFile = rels.includes("signature.json") ? path.join(dir, "signature.json") : null;
+  if (sigFile) {
+    try {
+      signature = JSON.parse(fs.readFileSync(sigFile, "utf8"));
+    } catch (e) {
+      throw invalidParameter(`signature.json in '${source}' is not valid JSON: ${(e as Error).message}`);
+    }
+  }
   const files: ManifestEntry[] = [];
   for (const rel of rels) {
     const blob = await content.putFile(path.join(dir, ...rel.split("/")));
@@ -50,15 +59,6 @@ export async function storeModelFiles(source: string, modelsRoot: string, conten
     } catch (e) {
       fs.rmSync(tmp, { recursive: true, force: true });
       if (!fs.existsSync(path.join(target, MANIFEST))) throw e; // another process stored the same files first
-    }
-  }
-  let signature: unknown;
-  const sigFile = rels.includes("signature.json") ? path.join(dir, "signature.json") : null;
-  if (sigFile) {
-    try {
-      signature = JSON.parse(fs.readFileSync(sigFile, "utf8"));
-    } catch (e) {
-      throw invalidParameter(`signature.json in '${source}' is not valid JSON: ${(e as Error).message}`);
     }
   }
   return { storageLocation: pathToFileURL(target).href, dataDigest, files, signature };

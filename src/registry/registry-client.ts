@@ -11,6 +11,7 @@ import { LabopsClient } from "../tracking/client";
 import type { AuditEntry, ModelStage, ModelVersion } from "./entities";
 import { checkModelFiles, modelFileList, storeModelFiles, type ManifestEntry } from "./model-files";
 import { parseModelUri } from "./model-uri";
+import { validateModelName } from "./registry-state";
 import { defaultRegistryUri, openRegistryStore, registryFilesRoot } from "./registry-uri";
 import type { ChangeOptions, RegistryStore } from "./store";
 
@@ -55,6 +56,7 @@ export class ModelRegistryClient {
 
   /** Registers a new version (creating the model if needed) from a local folder or a run's artifact. */
   async registerModel(request: RegisterModelRequest): Promise<ModelVersion> {
+    validateModelName(request.name); // before any file is stored
     const { source, localPath, run } = await this.resolveSource(request);
     const stored = await storeModelFiles(localPath, this.modelsRoot, this.content);
     return this.store.createModelVersion(
@@ -102,7 +104,8 @@ export class ModelRegistryClient {
     const alias = options.alias ?? "champion";
     const model = await this.store.getRegisteredModel(name);
     const current = model.aliases[alias] ?? null;
-    const to = options.toVersion ?? previousHolder(await this.store.getModelHistory(name), alias, current);
+    const existing = new Set((await this.store.searchModelVersions({ filter: `name = '${name.replaceAll("'", "\\'")}'` })).items.map((v) => v.version));
+    const to = options.toVersion ?? previousHolder(await this.store.getModelHistory(name), alias, current, existing);
     if (to === null) throw invalidParameter(`No earlier version of ${name} held alias '${alias}'; give --to-version.`);
     if (to === current) throw invalidParameter(`${name}@${alias} is already version ${to}.`);
     await this.promote(name, to, { alias }, { reason: options.reason ?? `rollback of ${alias} from version ${current ?? "none"}`, rollback: true });
@@ -193,9 +196,10 @@ export class ModelRegistryClient {
  * The version that held an alias before `current`, from the audit history: promotions push a holder, a
  * rollback returns to an earlier one, so repeated rollbacks walk further back instead of toggling.
  */
-function previousHolder(history: AuditEntry[], alias: string, current: number | null): number | null {
-  const holders: number[] = [];
+function previousHolder(history: AuditEntry[], alias: string, current: number | null, existing: ReadonlySet<number>): number | null {
+  let holders: number[] = [];
   for (const e of history) {
+    if (e.action === "create_model") holders = []; // a model deleted and made again under the same name starts over
     if (e.subject !== alias || typeof e.to !== "number") continue;
     if (e.action === "set_alias") holders.push(e.to);
     else if (e.action === "rollback_alias") {
@@ -204,6 +208,8 @@ function previousHolder(history: AuditEntry[], alias: string, current: number | 
       else holders.push(e.to);
     }
   }
+  // Deleted versions cannot hold the alias again: step over them.
+  holders = holders.filter((v, i) => existing.has(v) && v !== holders[i - 1]);
   if (holders.at(-1) !== current) return holders.at(-1) ?? null; // moved outside labops' history: go to the last known
   return holders.length >= 2 ? holders[holders.length - 2]! : null;
 }

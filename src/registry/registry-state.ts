@@ -156,10 +156,15 @@ export class RegistryState {
       case "deleteVersion": {
         const r = this.record(op.name);
         const v = this.version(op.name, op.version);
-        for (const a of v.aliases) delete r.model.aliases[a];
         delete r.versions[String(op.version)];
         r.model.lastUpdatedTimestamp = op.at;
-        return this.audit(op, "delete_version", { version: op.version, from: op.version });
+        this.audit(op, "delete_version", { version: op.version, from: op.version });
+        // Its aliases go with it, each recorded like any alias change.
+        for (const a of v.aliases) {
+          delete r.model.aliases[a];
+          this.audit(op, "delete_alias", { version: op.version, subject: a, from: op.version, to: null });
+        }
+        return;
       }
       case "setVersionTag": {
         const v = this.version(op.name, op.version);

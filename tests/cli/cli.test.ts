@@ -115,6 +115,16 @@ test("mistakes: one clear line on stderr, exit 1 (failed) or 2 (usage), and noth
   assert.equal(storeFiles(), before);
 });
 
+test("runs list --view deleted shows the runs of deleted experiments too", async () => {
+  const client = new LabopsClient(store);
+  const exp = await client.createExperiment("doomed");
+  const run = await client.createRun(exp, { runName: "doomed-run" });
+  await client.deleteExperiment(exp);
+  const deleted = JSON.parse(labops("runs", "list", "--view", "deleted", "--json").stdout).map((r: { info: { runId: string } }) => r.info.runId);
+  assert.ok(deleted.includes(run.info.runId), JSON.stringify(deleted));
+  assert.ok(!JSON.parse(labops("runs", "list", "--json").stdout).some((r: { info: { runId: string } }) => r.info.runId === run.info.runId));
+});
+
 test("help lists the commands; a command's --help lists its options", () => {
   const all = labops("--help");
   assert.equal(all.code, 0);

@@ -3,7 +3,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { argsToTemplate, blankMagics, preprocess } from "../../kernel-ext/magic-syntax";
-import { splitArgs, parseArgs } from "../../src/cli/args";
+import { splitArgs, parseArgs, typedValue } from "../../src/cli/args";
 
 const kinds = (name: string) => (name === "track" ? "wrap" : name === "sql" ? "text" : undefined);
 const R = 'globalThis["__labops__"]';
@@ -64,4 +64,10 @@ test("one argument parser: shell quoting, --flag value, --flag=value, -x value, 
   } as const;
   const parsed = parseArgs(spec, ["x", "--max=3", "--json", "-p", "a=1", "--parameter", "b=2"], "cmd");
   assert.deepEqual(parsed, { positionals: { A: "x" }, options: { max: 3, json: true, parameter: ["a=1", "b=2"] } });
+});
+
+test("values are typed only when they read as ordinary numbers, booleans or JSON", () => {
+  assert.deepEqual(["3", "-0.5", "1.10", "1e-3", "true", '{"a":1}', "[1,2]"].map(typedValue), [3, -0.5, 1.1, 0.001, true, { a: 1 }, [1, 2]]);
+  const strings = ["007", "0x1f", "0b101", " ", "", "1_000", "abc", "{bad"];
+  assert.deepEqual(strings.map(typedValue), strings);
 });

@@ -85,3 +85,15 @@ test("completion and is_complete see through magic lines", () => {
   assert.deepEqual(session.isComplete("%runs list"), { completed: true });
   assert.equal(session.isComplete("function f() {").completed, false);
 });
+
+test("%%track tags and %log_params values are kept as written; JSON in magic arguments gets a hint", async () => {
+  const r = await session.execute('%%track --name kept --tags version=1.10,commit=0x1f,zip=007\n%log_params build=0b101 lr=0.10');
+  assert.ok(r.ok, JSON.stringify(r.error));
+  const client = new LabopsClient(store);
+  const run = (await client.searchRuns(["0", (await client.getExperimentByName("spaced name"))!.experimentId], { filterString: "attributes.run_name = 'kept'" })).runs[0]!;
+  assert.deepEqual([run.data.tags.version, run.data.tags.commit, run.data.tags.zip], ["1.10", "0x1f", "007"]);
+  assert.deepEqual(run.data.params, { build: "0b101", lr: "0.10" });
+  const json = await session.execute(`%models register --name x --model-path /nope --metrics '{"auc": 0.9}'`);
+  assert.equal(json.error?.ename, "TSError");
+  assert.match(json.error!.evalue, /write \{\{ and \}\} for literal braces/);
+});

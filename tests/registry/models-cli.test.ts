@@ -58,6 +58,12 @@ test("register, promote, alias, rollback, list, show, history, delete", () => {
   assert.deepEqual(JSON.parse(labops("models", "show", "churn", "--json").stdout).versions.map((v: { version: number }) => v.version), [1]);
 });
 
+test("models list --name matches names containing the text, literally", () => {
+  labops("models", "register", "--name", "a_b", "--model-path", modelA);
+  labops("models", "register", "--name", "axb", "--model-path", modelA);
+  assert.deepEqual(JSON.parse(labops("models", "list", "--name", "a_b", "--json").stdout).map((m: { name: string }) => m.name), ["a_b"]);
+});
+
 test("mistakes: one line on stderr, exit 1 or 2, and the registry unchanged", () => {
   labops("models", "register", "--name", "kept", "--model-path", modelA);
   const before = registryFiles();

@@ -159,3 +159,46 @@ test("kill -9 during registrations leaves a readable registry with every acknowl
     assert.deepEqual(all, Array.from({ length: all.length }, (_, i) => i + 1), "no gap in version numbers");
   }
 });
+
+test("rollback ignores the history of a deleted model of the same name and steps over deleted versions", async () => {
+  const name = "reborn";
+  const mk = (i: number) => writeModel(path.join(tempDir(), `rb${i}`), [100 + i]);
+  await registry.registerModel({ name, modelPath: mk(1) });
+  await registry.registerModel({ name, modelPath: mk(2) });
+  await registry.promote(name, 1, { alias: "champion" });
+  await registry.promote(name, 2, { alias: "champion" });
+  await registry.store.deleteRegisteredModel(name);
+  for (let i = 3; i <= 5; i++) await registry.registerModel({ name, modelPath: mk(i) });
+  await registry.promote(name, 1, { alias: "champion" });
+  await assert.rejects(registry.rollback(name), /No earlier version of reborn held alias 'champion'/);
+  await registry.promote(name, 2, { alias: "champion" });
+  await registry.promote(name, 3, { alias: "champion" });
+  await registry.store.deleteModelVersion(name, 2);
+  const afterDelete = await registry.store.getModelHistory(name);
+  assert.deepEqual([afterDelete.at(-1)!.action, afterDelete.at(-1)!.subject, afterDelete.at(-1)!.from], ["delete_version", undefined, 2]);
+  await registry.promote(name, 3, { alias: "champion" }).catch(() => undefined);
+  assert.deepEqual(await registry.rollback(name), { from: 3, to: 1 }, "version 2 is gone: back to 1");
+});
+
+test("deleting a version that holds aliases records each alias's removal", async () => {
+  const name = "aliased";
+  await registry.registerModel({ name, modelPath: writeModel(path.join(tempDir(), "al"), [7]) });
+  await registry.promote(name, 1, { alias: "champion" });
+  await registry.promote(name, 1, { alias: "shadow" });
+  await registry.store.deleteModelVersion(name, 1, { reason: "leaked data" });
+  const tail = (await registry.store.getModelHistory(name)).slice(-3).map((e) => [e.action, e.subject ?? null, e.from, e.to, e.reason]);
+  assert.deepEqual(tail, [["delete_version", null, 1, null, "leaked data"], ["delete_alias", "champion", 1, null, "leaked data"], ["delete_alias", "shadow", 1, null, "leaked data"]]);
+});
+
+test("a refused registration stores no file", async () => {
+  const root = path.join(tempDir(), "store");
+  const r = new ModelRegistryClient({ tracking: root });
+  await assert.rejects(r.registerModel({ name: "bad/name", modelPath: modelDir }), /Invalid model name "bad\/name"/);
+  const badSig = path.join(tempDir(), "badsig");
+  fs.mkdirSync(badSig);
+  fs.writeFileSync(path.join(badSig, "model.json"), "{}");
+  fs.writeFileSync(path.join(badSig, "signature.json"), "{oops");
+  await assert.rejects(r.registerModel({ name: "ok", modelPath: badSig }), /signature.json in .* is not valid JSON/);
+  assert.equal(fs.existsSync(path.join(root, "blobs")), false);
+  assert.equal(fs.existsSync(path.join(root, "registry", "models")), false);
+});

@@ -74,10 +74,15 @@ test("a torn last journal line and a torn metric frame are ignored, reported, an
   assert.deepEqual((await reader.getMetricHistory(runId, "m")).map((m) => m.value), [1]);
   assert.ok(warnings.some((w) => /torn or damaged metric frames/.test(w)), warnings.join("\n"));
 
-  // Points appended after a torn frame are still found.
+  // The next writer cuts both torn tails off, so later readers find whole files.
   await reader.logMetric(runId, "m", 2, { step: 1, timestamp: 2 });
   assert.deepEqual((await reader.getMetricHistory(runId, "m")).map((m) => m.value), [1, 2]);
   assert.ok(warnings.some((w) => /Dropped a torn last line/.test(w)), warnings.join("\n"));
+  assert.ok(warnings.some((w) => /Dropped a torn metric frame \(\d+ bytes\)/.test(w)), warnings.join("\n"));
+  const later: string[] = [];
+  const fresh = new LabopsClient(new FileTrackingStore(root, { onWarning: (m) => later.push(m) }));
+  assert.deepEqual((await fresh.getMetricHistory(runId, "m")).map((m) => m.value), [1, 2]);
+  assert.deepEqual(later, [], "nothing torn is left to report");
   const lines = fs.readFileSync(journal, "utf8").split("\n").filter(Boolean);
   for (const line of lines) JSON.parse(line); // every line whole again
 });

@@ -121,8 +121,7 @@ export const modelsList: Command = {
   options: [{ name: "name", type: "string", value: "PATTERN", description: "Only names containing PATTERN." }, JSON_OPTION],
   async run(args, { registry }) {
     const pattern = args.options.name as string | undefined;
-    const filter = pattern === undefined ? undefined : `name LIKE '%${pattern.replaceAll("'", "")}%'`;
-    const models = (await registry().store.searchRegisteredModels({ filter, maxResults: 50_000 })).items;
+    const models = (await registry().store.searchRegisteredModels({ maxResults: 50_000 })).items.filter((m) => pattern === undefined || m.name.includes(pattern));
     const text = models.length
       ? formatTable(
           [{ header: "NAME" }, { header: "LATEST", align: "right" }, { header: "ALIASES", maxWidth: 50 }, { header: "UPDATED" }, { header: "DESCRIPTION", maxWidth: 50 }],

@@ -1,6 +1,6 @@
 // `labops runs ...`: list, show, metric history, delete, restore and compare runs.
 
-import type { Experiment } from "../../entities";
+import type { Experiment, ViewType } from "../../entities";
 import { compareRuns } from "../../tracking/compare-runs";
 import { parseRunFilter, parseRunOrderBy } from "../../tracking/search";
 import { notFound } from "../../errors";
@@ -13,9 +13,10 @@ import { parseView, viewOption } from "./experiments";
 
 const MAX_METRIC_COLUMNS = 5;
 
-async function experimentsToSearch(client: LabopsClient, nameOrId: unknown): Promise<Experiment[]> {
+async function experimentsToSearch(client: LabopsClient, nameOrId: unknown, view: ViewType): Promise<Experiment[]> {
   if (nameOrId === undefined) {
-    return (await client.searchExperiments({ maxResults: 50000 })).experiments;
+    // Deleted runs include those of deleted experiments: search those experiments too.
+    return (await client.searchExperiments({ maxResults: 50000, viewType: view === "ACTIVE_ONLY" ? "ACTIVE_ONLY" : "ALL" })).experiments;
   }
   const name = String(nameOrId);
   const byName = await client.getExperimentByName(name);
@@ -39,7 +40,8 @@ export const runsList: Command = {
     // Checked first, so a bad expression is reported even when there is nothing to search.
     parseRunFilter(args.options.filter as string | undefined);
     parseRunOrderBy(args.options["order-by"] as string[] | undefined);
-    const experiments = await experimentsToSearch(client, args.options.experiment);
+    const view = parseView(args.options.view);
+    const experiments = await experimentsToSearch(client, args.options.experiment, view);
     const names = new Map(experiments.map((e) => [e.experimentId, e.name]));
     const max = (args.options.max as number | undefined) ?? 100;
     const runs = experiments.length
@@ -47,7 +49,7 @@ export const runsList: Command = {
           await client.searchRuns([...names.keys()], {
             filterString: args.options.filter as string | undefined,
             orderBy: args.options["order-by"] as string[] | undefined,
-            runViewType: parseView(args.options.view),
+            runViewType: view,
             maxResults: max,
           })
         ).runs

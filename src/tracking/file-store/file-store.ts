@@ -13,7 +13,7 @@ import type { TrackingOp } from "../tracking-ops";
 import { TrackingState, type TrackingStateData } from "../tracking-state";
 import { JournaledState } from "./journaled-state";
 import { appendWhole } from "./append-whole";
-import { encodeFrame, readMetricLog } from "./metric-log";
+import { encodeFrame, readMetricLog, validEnd } from "./metric-log";
 
 export interface FileTrackingStoreOptions {
   /** fsync every write: survives power loss, not only a killed process. Default: LABOPS_FSYNC=1. */
@@ -35,12 +35,16 @@ export class FileTrackingStore extends LocalTrackingStore {
   readonly root: string;
   private readonly journaled: JournaledState<TrackingState, TrackingOp, TrackingStateData>;
   private readonly fsync: boolean;
+  private readonly warn: (message: string) => void;
+  /** Per metric log: how far it is known to hold only whole frames, so appends need not rescan it. */
+  private readonly checkedUpTo = new Map<string, number>();
 
   constructor(root: string, options: FileTrackingStoreOptions = {}) {
     const abs = path.resolve(root);
     super(pathToFileURL(abs).href, path.join(abs, "artifacts"), path.join(abs, "blobs"));
     this.root = abs;
     this.fsync = options.fsync ?? process.env.LABOPS_FSYNC === "1";
+    this.warn = options.onWarning ?? storeWarning;
     this.journaled = new JournaledState({
       root: abs,
       create: () => new TrackingState(),
@@ -48,7 +52,7 @@ export class FileTrackingStore extends LocalTrackingStore {
       fsync: this.fsync,
       compactBytes: options.compactBytes ?? 16 * 1024 * 1024,
       lockTimeoutMs: options.lockTimeoutMs,
-      warn: options.onWarning ?? storeWarning,
+      warn: this.warn,
     });
   }
 
@@ -61,9 +65,20 @@ export class FileTrackingStore extends LocalTrackingStore {
     this.journaled.commit([(state) => (state.hasDefaultExperiment() ? null : this.defaultExperimentOp()), build], beforePersist);
   }
 
+  /** Runs under the store's lock, so a torn tail found here belongs to a writer that died: cut it off. */
   protected appendHistory(runId: string, metrics: Metric[]): void {
     fs.mkdirSync(path.join(this.root, "metrics"), { recursive: true });
-    appendWhole(this.metricLogFile(runId), encodeFrame(metrics), this.fsync);
+    const file = this.metricLogFile(runId);
+    const size = fs.statSync(file, { throwIfNoEntry: false })?.size ?? 0;
+    const known = this.checkedUpTo.get(file);
+    const end = known !== undefined && known === size ? size : validEnd(file, known !== undefined && known < size ? known : 0);
+    if (end < size) {
+      fs.truncateSync(file, end);
+      this.warn(`Dropped a torn metric frame (${size - end} bytes) from ${file}, left by a process that died mid-write.`);
+    }
+    const frame = encodeFrame(metrics);
+    appendWhole(file, frame, this.fsync);
+    this.checkedUpTo.set(file, end + frame.length);
   }
 
   protected readHistory(runId: string): Metric[] {

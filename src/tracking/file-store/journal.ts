@@ -3,6 +3,7 @@
 
 import fs from "node:fs";
 import { appendWhole } from "./append-whole";
+import { parseKeepingNumbers, stringifyKeepingNumbers } from "./json-numbers";
 
 export interface JournalRead<T> {
   entries: T[];
@@ -42,7 +43,7 @@ export function readJournal<T>(file: string, offset: number): JournalRead<T> {
       for (const line of buf.toString("utf8", 0, end - 1).split("\n")) {
         if (line === "") continue;
         try {
-          entries.push(JSON.parse(line) as T);
+          entries.push(parseKeepingNumbers<T>(line));
         } catch {
           corruptLines++;
         }
@@ -56,7 +57,7 @@ export function readJournal<T>(file: string, offset: number): JournalRead<T> {
 
 /** Appends one entry as one line in a single write; with `fsync`, waits until it is on disk. */
 export function appendJournal(file: string, entry: unknown, fsync: boolean): number {
-  const line = Buffer.from(JSON.stringify(entry) + "\n", "utf8");
+  const line = Buffer.from(stringifyKeepingNumbers(entry) + "\n", "utf8");
   appendWhole(file, line, fsync);
   return line.length;
 }

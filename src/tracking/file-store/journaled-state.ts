@@ -60,6 +60,14 @@ export class JournaledState<S extends OpState<Op, Data>, Op, Data> {
    * and the ops are appended. An invalid op throws before anything is written.
    */
   commit(steps: ((state: S) => Op | null)[], beforePersist?: () => void): void {
+    if (!fs.existsSync(this.options.root)) {
+      // A store that does not exist yet: check the change first, so a refused one creates no folder.
+      const scratch = this.options.create();
+      for (const step of steps) {
+        const op = step(scratch);
+        if (op !== null) scratch.apply(op);
+      }
+    }
     fs.mkdirSync(path.join(this.options.root, "journal"), { recursive: true });
     this.lock.withLock(() => {
       const loaded = this.catchUp();
@@ -73,7 +81,8 @@ export class JournaledState<S extends OpState<Op, Data>, Op, Data> {
           ops.push(op);
         }
         beforePersist?.();
-        for (const op of ops) loaded.offset += appendJournal(this.journalFile(loaded.segment), op, this.options.fsync);
+        // One line for the whole commit: a process killed mid-commit leaves all of it or none.
+        if (ops.length > 0) loaded.offset += appendJournal(this.journalFile(loaded.segment), ops.length === 1 ? ops[0] : ops, this.options.fsync);
       } catch (e) {
         this.loaded = null; // memory may be ahead of disk now: reload on next use
         throw e;
@@ -100,6 +109,13 @@ export class JournaledState<S extends OpState<Op, Data>, Op, Data> {
         const version = snapshotVersion(this.snapshotFile);
         if (!this.loaded || this.loaded.version !== version) this.loaded = this.loadSnapshot(version);
         this.replay(this.loaded);
+        // A writer may have compacted while we read: our segment's file was then gone (read as empty) and the
+        // snapshot holds its ops. Start again from the new snapshot.
+        if (snapshotVersion(this.snapshotFile) !== this.loaded.version) {
+          if (attempt >= 5) throw new Error(`The store at ${this.options.root} keeps changing under a reader; try again.`);
+          this.loaded = null;
+          continue;
+        }
         return this.loaded;
       } catch (e) {
         // A writer compacted between our reads (the old segment is gone): start again from the new snapshot.
@@ -117,12 +133,14 @@ export class JournaledState<S extends OpState<Op, Data>, Op, Data> {
 
   private replay(loaded: Loaded<S>): void {
     const file = this.journalFile(loaded.segment);
-    const read = readJournal<Op>(file, loaded.offset);
-    for (const op of read.entries) {
-      try {
-        loaded.state.apply(op);
-      } catch (e) {
-        this.report(file, `op:${loaded.offset}:${JSON.stringify(op).length}`, `skipped an op that no longer applies in ${file}: ${(e as Error).message}`);
+    const read = readJournal<Op | Op[]>(file, loaded.offset);
+    for (const entry of read.entries) {
+      for (const op of Array.isArray(entry) ? entry : [entry]) {
+        try {
+          loaded.state.apply(op);
+        } catch (e) {
+          this.report(file, `op:${loaded.offset}:${JSON.stringify(op).length}`, `skipped an op that no longer applies in ${file}: ${(e as Error).message}`);
+        }
       }
     }
     if (read.corruptLines > 0) this.report(file, `corrupt:${read.offset}`, `skipped ${read.corruptLines} unreadable lines in ${file}`);
@@ -142,7 +160,7 @@ export class JournaledState<S extends OpState<Op, Data>, Op, Data> {
   private compact(loaded: Loaded<S>): void {
     const next = loaded.segment + 1;
     fs.writeFileSync(this.journalFile(next), ""); // may exist, empty or partial, from a compaction that died here
-    writeSnapshot<Data>(this.snapshotFile, { format: SNAPSHOT_FORMAT, segment: next, state: loaded.state.toData() });
+    writeSnapshot<Data>(this.snapshotFile, { format: SNAPSHOT_FORMAT, segment: next, state: loaded.state.toData() }, this.options.fsync);
     fs.rmSync(this.journalFile(loaded.segment), { force: true });
     loaded.segment = next;
     loaded.offset = 0;

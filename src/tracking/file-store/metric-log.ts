@@ -105,6 +105,34 @@ function decodePayload(buf: Buffer, o: number, out: Metric[]): void {
 }
 
 
+/**
+ * Where the last valid frame at or after `from` ends (or `from` if none): bytes past it are a torn frame left
+ * by a writer that died, which the next writer cuts off before appending.
+ */
+export function validEnd(file: string, from: number): number {
+  const size = fs.statSync(file, { throwIfNoEntry: false })?.size ?? 0;
+  if (size <= from) return size;
+  const fd = fs.openSync(file, "r");
+  try {
+    const buf = Buffer.allocUnsafe(size - from);
+    fs.readSync(fd, buf, 0, buf.length, from);
+    let end = 0;
+    for (let o = 0; o < buf.length; ) {
+      const frameEnd = validFrameEnd(buf, o);
+      if (frameEnd < 0) {
+        const next = buf.indexOf(MAGIC_BYTES, o + 1);
+        if (next < 0) break;
+        o = next;
+      } else {
+        end = o = frameEnd;
+      }
+    }
+    return from + end;
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
 export function readMetricLog(file: string): MetricLogRead {
   let buf: Buffer;
   try {

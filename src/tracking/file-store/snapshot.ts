@@ -2,8 +2,10 @@
 // lowdb writes it to a temporary file and renames it into place, so readers see the old or the new one whole.
 
 import fs from "node:fs";
+import path from "node:path";
 import { LowSync } from "lowdb";
 import { DataFileSync } from "lowdb/node";
+import { parseKeepingNumbers, stringifyKeepingNumbers } from "./json-numbers";
 
 export const SNAPSHOT_FORMAT = 1;
 
@@ -24,7 +26,7 @@ export function snapshotVersion(file: string): SnapshotVersion {
 
 function open<State>(file: string): LowSync<SnapshotData<State> | null> {
   // Compact JSON: the snapshot is read by machines, and pretty-printing doubles its size.
-  return new LowSync(new DataFileSync<SnapshotData<State> | null>(file, { parse: JSON.parse, stringify: (d) => JSON.stringify(d) }), null);
+  return new LowSync(new DataFileSync<SnapshotData<State> | null>(file, { parse: parseKeepingNumbers, stringify: stringifyKeepingNumbers }), null);
 }
 
 export function readSnapshot<State>(file: string): SnapshotData<State> | null {
@@ -37,8 +39,16 @@ export function readSnapshot<State>(file: string): SnapshotData<State> | null {
   return data;
 }
 
-export function writeSnapshot<State>(file: string, data: SnapshotData<State>): void {
+export function writeSnapshot<State>(file: string, data: SnapshotData<State>, fsync = false): void {
   const db = open<State>(file);
   db.data = data;
   db.write();
+  if (fsync) {
+    // lowdb renames a temp file into place without fsync: make the new snapshot and the rename durable.
+    for (const target of [file, path.dirname(file)]) {
+      const fd = fs.openSync(target, "r");
+      fs.fsyncSync(fd);
+      fs.closeSync(fd);
+    }
+  }
 }
