@@ -4,7 +4,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { invalidParameter, notFound } from "../src/errors";
+import { invalidParameter, notFound } from "../src/core/errors";
 
 export interface KernelspecLocation {
   /** Install for the current user (the default). */

@@ -1,6 +1,6 @@
 // labops: the public API. Notebook cells, scripts and the CLI all use these names.
 export * from "./entities";
-export { LabopsError, isLabopsError, type ErrorCode } from "./errors";
+export { LabopsError, isLabopsError, type ErrorCode } from "./core/errors";
 export * from "./tracking";
 export { artifactRepositoryFor, ContentStore, LocalArtifactRepository, type ArtifactRepository, type FileInfo } from "./artifacts";
 export * from "./registry";

@@ -1,7 +1,7 @@
 // A progress bar: live HTML in a notebook, a redrawn line on a terminal, a line every 10% in a log.
 
 import { formatDuration, formatNumber } from "../src/cli/table";
-import { invalidParameter } from "../src/errors";
+import { invalidParameter } from "../src/core/errors";
 import { currentDisplaySink } from "./display-sink";
 import { escapeHtml, htmlBlock } from "./html";
 import { LiveDisplay, systemClock, type Clock } from "./live-display";

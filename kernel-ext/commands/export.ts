@@ -2,7 +2,7 @@
 
 import fs from "node:fs";
 import path from "node:path";
-import { LabopsError } from "../../src/errors";
+import { LabopsError } from "../../src/core/errors";
 import type { Command } from "../../src/cli/command";
 import { readNotebook, writeFileAtomic } from "../notebook/nbformat";
 import { exportNotebook } from "../notebook/export-script";

@@ -2,7 +2,7 @@
 
 import fs from "node:fs";
 import path from "node:path";
-import { LabopsError } from "../../src/errors";
+import { LabopsError } from "../../src/core/errors";
 import type { Command } from "../../src/cli/command";
 import { notebookToHtml } from "../notebook/html-report";
 import { readNotebook, serializeNotebook, sourceText, writeFileAtomic } from "../notebook/nbformat";

@@ -1,7 +1,7 @@
 // Turns a notebook into a standalone TypeScript script: cells in order inside one async main(), magics as
 // calls on the same runtime the notebook uses, displays saved as files. Run it with tsx, or compile it.
 
-import { LabopsError } from "../../src/errors";
+import { LabopsError } from "../../src/core/errors";
 import { argsToTemplate, parseCellMagic, rewriteLines } from "../magic-syntax";
 import { defaultMagics } from "../magics";
 import { sourceText, type Notebook } from "./nbformat";

@@ -2,7 +2,7 @@
 
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
-import { invalidParameter } from "../../src/errors";
+import { invalidParameter } from "../../src/core/errors";
 
 export type MultilineString = string | string[];
 

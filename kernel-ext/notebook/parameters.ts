@@ -1,7 +1,7 @@
 // papermill's parameters convention for TypeScript notebooks: a cell tagged `injected-parameters` goes right
 // after the cell tagged `parameters` (or first, with a warning, when there is none).
 
-import { invalidParameter } from "../../src/errors";
+import { invalidParameter } from "../../src/core/errors";
 import { typedValue } from "../../src/cli/args";
 import { newCellId, type Cell, type Notebook } from "./nbformat";
 

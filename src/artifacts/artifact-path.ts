@@ -1,6 +1,6 @@
 // Artifact paths are relative and stay inside their root: checked once, here, for every repository.
 
-import { invalidParameter } from "../errors";
+import { invalidParameter } from "../core/errors";
 
 /** Normalises a user-given artifact path to '/'-separated parts; refuses absolute paths and '..'. */
 export function safeArtifactPath(artifactPath: string | undefined): string {

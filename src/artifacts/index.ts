@@ -1,5 +1,5 @@
 // Artifact repositories, chosen by the scheme of an artifact URI.
-import { LabopsError } from "../errors";
+import { LabopsError } from "../core/errors";
 import type { ArtifactRepository } from "./artifact-repository";
 import type { ContentStore } from "./content-store";
 import { LocalArtifactRepository } from "./local-artifact-repository";

@@ -5,7 +5,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { invalidParameter, notFound } from "../errors";
+import { invalidParameter, notFound } from "../core/errors";
 import type { ArtifactRepository, FileInfo } from "./artifact-repository";
 import { joinArtifactPath, safeArtifactPath } from "./artifact-path";
 import type { ContentStore } from "./content-store";

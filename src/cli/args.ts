@@ -1,7 +1,7 @@
 // One argument parser for the CLI and the notebook magics: positionals, `--flag value`, `--flag=value`,
 // boolean switches, repeatable options, and quoted strings when a magic hands over one line of text.
 
-import { LabopsError } from "../errors";
+import { LabopsError } from "../core/errors";
 
 export type OptionType = "string" | "number" | "boolean" | "string[]";
 

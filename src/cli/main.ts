@@ -2,7 +2,7 @@
 // adds the notebook commands (run, export, kernel) is kernel-ext/labops-cli.ts.
 // Exit codes: 0 done, 1 the command failed (nothing was changed), 2 it was called wrongly.
 
-import { isLabopsError } from "../errors";
+import { isLabopsError } from "../core/errors";
 import { ModelRegistryClient } from "../registry/registry-client";
 import { LabopsClient } from "../tracking/client";
 import { parseArgs, usage, UsageError } from "./args";

@@ -1,7 +1,7 @@
 // A small CSV reader for the datasets that ship with labops (RFC 4180: quoted fields, "" escapes).
 
 import fs from "node:fs";
-import { invalidParameter } from "../errors";
+import { invalidParameter } from "../core/errors";
 
 export type CsvRow = Record<string, string>;
 

@@ -2,7 +2,7 @@
 
 import fs from "node:fs";
 import path from "node:path";
-import { notFound } from "../errors";
+import { notFound } from "../core/errors";
 
 /** The package's datasets/ folder, found from dist/src/data or src/data. */
 export function datasetsDir(): string {

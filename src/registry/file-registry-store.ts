@@ -2,8 +2,8 @@
 
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { JournaledState } from "../tracking/file-store/journaled-state";
-import { storeWarning } from "../tracking/file-store/file-store";
+import { JournaledState } from "../persistence/journaled-state";
+import { storeWarning } from "../persistence/store-warning";
 import { LocalRegistryStore } from "./local-registry-store";
 import type { RegistryOp } from "./registry-ops";
 import { RegistryState, type RegistryStateData } from "./registry-state";

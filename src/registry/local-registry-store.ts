@@ -1,10 +1,10 @@
 // The RegistryStore operations shared by local backends, written once over a RegistryState.
 
-import { notFound } from "../errors";
-import { currentUser } from "../tracking/system-tags";
+import { notFound } from "../core/errors";
+import { currentUser } from "../core/current-user";
 import { paginate } from "../tracking/search";
 import { validateMaxResults } from "../tracking/validation";
-import type { Page } from "../tracking/store";
+import type { Page } from "../core/page";
 import { MODEL_STAGES, type AuditEntry, type ModelStage, type ModelVersion, type RegisteredModel } from "./entities";
 import type { OpContext, RegistryOp } from "./registry-ops";
 import { modelMatches, parseModelFilter, parseVersionFilter, versionMatches } from "./registry-search";

@@ -7,7 +7,7 @@ import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { listFilesInside } from "../artifacts";
 import type { ContentStore } from "../artifacts/content-store";
-import { invalidParameter } from "../errors";
+import { invalidParameter } from "../core/errors";
 
 export const MANIFEST = ".labops-manifest.json";
 

@@ -1,7 +1,7 @@
 // Model URIs as MLflow writes them: models:/NAME/3, models:/NAME@alias, models:/NAME/Stage, models:/NAME/latest,
 // and runs:/RUN_ID/path.
 
-import { invalidParameter } from "../errors";
+import { invalidParameter } from "../core/errors";
 import { MODEL_STAGES, type ModelStage } from "./entities";
 
 export type ModelUri =

@@ -6,7 +6,7 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { ContentStore } from "../artifacts/content-store";
-import { invalidParameter, LabopsError, notFound } from "../errors";
+import { invalidParameter, LabopsError, notFound } from "../core/errors";
 import { LabopsClient } from "../tracking/client";
 import type { AuditEntry, ModelStage, ModelVersion } from "./entities";
 import { checkModelFiles, modelFileList, storeModelFiles, type ManifestEntry } from "./model-files";

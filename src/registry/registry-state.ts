@@ -1,7 +1,7 @@
 // Registry semantics in one place: registered models, their versions, aliases and stages, and the audit
 // history, changed only by RegistryOps. Both the memory and the file registry stores apply ops here.
 
-import { alreadyExists, invalidParameter, notFound } from "../errors";
+import { alreadyExists, invalidParameter, notFound } from "../core/errors";
 import { isReservedAlias, MODEL_STAGES, type AuditAction, type AuditEntry, type ModelVersion, type RegisteredModel } from "./entities";
 import type { RegistryOp } from "./registry-ops";
 

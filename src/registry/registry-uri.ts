@@ -3,9 +3,8 @@
 
 import os from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
-import { LabopsError } from "../errors";
-import { defaultTrackingUri, uriScheme } from "../tracking/tracking-uri";
+import { SchemeRegistry, localPath } from "../core/uri-scheme";
+import { defaultTrackingUri } from "../tracking/tracking-uri";
 import { FileRegistryStore } from "./file-registry-store";
 import { MemoryRegistryStore } from "./memory-registry-store";
 import type { RegistryStore } from "./store";
@@ -14,11 +13,19 @@ export function defaultRegistryUri(trackingUri?: string): string {
   return process.env.LABOPS_REGISTRY_URI || trackingUri || defaultTrackingUri();
 }
 
+export type RegistryStoreFactory = (uri: string) => RegistryStore;
+
+const registryStores = new SchemeRegistry<RegistryStore>("registry store", () => "Use a folder path, a file: URI or memory:.");
+registryStores.register("file", (uri) => new FileRegistryStore(localPath(uri)));
+registryStores.register("memory", () => new MemoryRegistryStore());
+
+/** Lets a backend (such as the MLflow server store) serve a registry URI scheme. */
+export function registerRegistryStore(scheme: string, factory: RegistryStoreFactory): void {
+  registryStores.register(scheme, factory);
+}
+
 export function openRegistryStore(uri: string = defaultRegistryUri()): RegistryStore {
-  const scheme = uriScheme(uri);
-  if (scheme === "file") return new FileRegistryStore(uri.startsWith("file:") ? fileURLToPath(uri) : uri);
-  if (scheme === "memory") return new MemoryRegistryStore();
-  throw new LabopsError("NOT_IMPLEMENTED", `No registry store for URI '${uri}' (scheme '${scheme}'). Use a folder path, a file: URI or memory:.`);
+  return registryStores.open(uri);
 }
 
 /** The local folder where a registry keeps its model files and blobs. */

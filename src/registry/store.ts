@@ -1,6 +1,6 @@
 // The RegistryStore seam: what every registry backend (file, memory, MLflow server) implements.
 
-import type { Page } from "../tracking/store";
+import type { Page } from "../core/page";
 import type { AuditEntry, ModelStage, ModelVersion, RegisteredModel, RunSnapshot } from "./entities";
 
 /** Why a change was made: recorded in the audit history with who and when. */

@@ -1,7 +1,7 @@
 // What every contract suite shares: a fresh store per test, closed afterwards, and checks on LabopsError codes.
 
 import assert from "node:assert/strict";
-import { LabopsError } from "../errors";
+import { LabopsError } from "../core/errors";
 
 export interface ContractHooks<Store> {
   /** A new, empty store for each test. */

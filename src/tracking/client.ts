@@ -3,12 +3,13 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { Experiment, Metric, Param, Run, RunInfo, RunStatus, RunTag, ViewType } from "../entities";
-import { invalidParameter } from "../errors";
+import { invalidParameter } from "../core/errors";
 import { artifactRepositoryFor, type ArtifactRepository, type FileInfo } from "../artifacts";
 import { tableToCsv, type TableRows } from "./table-artifact";
 import { LocalTrackingStore } from "./local-store";
 import type { TrackingStore } from "./store";
-import { SYSTEM_TAGS, currentUser } from "./system-tags";
+import { currentUser } from "../core/current-user";
+import { SYSTEM_TAGS } from "./system-tags";
 import { openTrackingStore } from "./tracking-uri";
 import {
   LIMITS,

@@ -2,7 +2,7 @@
 
 import type { Experiment, Run, RunInfo, RunStatus } from "../entities";
 import { DEFAULT_EXPERIMENT_ID } from "../entities";
-import { invalidParameter, isLabopsError, LabopsError } from "../errors";
+import { invalidParameter, isLabopsError, LabopsError } from "../core/errors";
 import type { FileInfo } from "../artifacts";
 import { checkedMetric, LabopsClient } from "./client";
 import { MetricBuffer } from "./metric-buffer";

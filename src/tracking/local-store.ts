@@ -14,7 +14,7 @@ import {
   type RunInfo,
 } from "../entities";
 import { ContentStore } from "../artifacts/content-store";
-import { invalidParameter } from "../errors";
+import { invalidParameter } from "../core/errors";
 import { randomRunName } from "./run-names";
 import {
   compareExperimentsForOrder,

@@ -1,5 +1,6 @@
 // The TrackingStore seam: what every tracking backend (file, memory, MLflow server) implements.
 
+import type { Page } from "../core/page";
 import type { Experiment, Metric, Param, Run, RunInfo, RunStatus, RunTag, ViewType } from "../entities";
 
 export interface CreateExperimentRequest {
@@ -46,11 +47,7 @@ export interface SearchRunsRequest {
   pageToken?: string;
 }
 
-export interface Page<T> {
-  items: T[];
-  /** Absent on the last page. */
-  nextPageToken?: string;
-}
+export type { Page };
 
 /**
  * A tracking backend. Every write is all-or-nothing: a call that throws changes nothing.

@@ -1,6 +1,6 @@
 // Rows to MLflow's table artifact ({columns, data}) and to CSV (RFC 4180 quoting).
 
-import { invalidParameter } from "../errors";
+import { invalidParameter } from "../core/errors";
 
 /** Row objects, or a column-oriented record of equal-length arrays. */
 export type TableRows = Record<string, unknown>[] | Record<string, unknown[]>;

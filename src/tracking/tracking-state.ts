@@ -8,7 +8,7 @@ import {
   type Metric,
   type Run,
 } from "../entities";
-import { alreadyExists, invalidParameter, notFound } from "../errors";
+import { alreadyExists, invalidParameter, notFound } from "../core/errors";
 import { SYSTEM_TAGS } from "./system-tags";
 import type { TrackingOp } from "./tracking-ops";
 

@@ -1,8 +1,7 @@
 // Chooses the TrackingStore for a URI: LABOPS_TRACKING_URI, else a folder in the working directory.
 
 import path from "node:path";
-import { fileURLToPath } from "node:url";
-import { LabopsError } from "../errors";
+import { SchemeRegistry, localPath } from "../core/uri-scheme";
 import { FileTrackingStore } from "./file-store/file-store";
 import { MemoryTrackingStore } from "./memory-store";
 import type { TrackingStore } from "./store";
@@ -16,30 +15,19 @@ export function defaultTrackingUri(): string {
 
 export type TrackingStoreFactory = (uri: string) => TrackingStore;
 
-const factories = new Map<string, TrackingStoreFactory>([
-  ["file", (uri) => new FileTrackingStore(uri.startsWith("file:") ? fileURLToPath(uri) : uri)],
-  ["memory", () => new MemoryTrackingStore()],
-]);
+const trackingStores = new SchemeRegistry<TrackingStore>("tracking store", (scheme) =>
+  scheme === "http" || scheme === "https"
+    ? "The MLflow server backend is not built yet; use a folder path, file: URI or memory:."
+    : "Use a folder path, a file: URI or memory:.",
+);
+trackingStores.register("file", (uri) => new FileTrackingStore(localPath(uri)));
+trackingStores.register("memory", () => new MemoryTrackingStore());
 
 /** Lets a backend (such as the MLflow server store) serve a URI scheme without callers changing. */
 export function registerTrackingStore(scheme: string, factory: TrackingStoreFactory): void {
-  factories.set(scheme, factory);
-}
-
-export function uriScheme(uri: string): string {
-  const m = /^([a-zA-Z][\w+.-]+):/.exec(uri); // two characters at least, so "C:\..." is a path
-  return m ? m[1]!.toLowerCase() : "file";
+  trackingStores.register(scheme, factory);
 }
 
 export function openTrackingStore(uri: string = defaultTrackingUri()): TrackingStore {
-  const scheme = uriScheme(uri);
-  const factory = factories.get(scheme);
-  if (!factory) {
-    const hint =
-      scheme === "http" || scheme === "https"
-        ? "The MLflow server backend is not built yet; use a folder path, file: URI or memory:."
-        : "Use a folder path, a file: URI or memory:.";
-    throw new LabopsError("NOT_IMPLEMENTED", `No tracking store for URI '${uri}' (scheme '${scheme}'). ${hint}`);
-  }
-  return factory(uri);
+  return trackingStores.open(uri);
 }

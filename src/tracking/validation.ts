@@ -1,6 +1,6 @@
 // MLflow's limits on names, keys and values, checked before anything is written.
 
-import { invalidParameter } from "../errors";
+import { invalidParameter } from "../core/errors";
 import { RUN_STATUSES, type RunStatus } from "../entities";
 
 export const LIMITS = {

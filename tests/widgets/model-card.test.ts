@@ -2,7 +2,7 @@
 
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { isLabopsError } from "../../src/errors";
+import { isLabopsError } from "../../src/core/errors";
 import type { ModelVersion, RegisteredModel } from "../../src/registry/entities";
 import { modelCard, toMimeBundle } from "../../widgets";
 import { EVIL, START } from "./fixtures";

@@ -1,7 +1,7 @@
 // `labops models ...`: register, promote, roll back, alias, list, show, history and delete registered models.
 
 import { MODEL_STAGES, type ModelStage } from "../../registry/entities";
-import { invalidParameter } from "../../errors";
+import { invalidParameter } from "../../core/errors";
 import { UsageError, type ParsedArgs } from "../args";
 import { JSON_OPTION, type Command } from "../command";
 import { formatTable, formatTime } from "../table";

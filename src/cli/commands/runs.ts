@@ -3,7 +3,7 @@
 import type { Experiment, ViewType } from "../../entities";
 import { compareRuns } from "../../tracking/compare-runs";
 import { parseRunFilter, parseRunOrderBy } from "../../tracking/search";
-import { notFound } from "../../errors";
+import { notFound } from "../../core/errors";
 import type { LabopsClient } from "../../tracking/client";
 import { UsageError } from "../args";
 import { JSON_OPTION, type Command } from "../command";

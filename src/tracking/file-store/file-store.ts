@@ -7,12 +7,13 @@ import fs from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { Metric } from "../../entities";
-import { LabopsError } from "../../errors";
+import { LabopsError } from "../../core/errors";
 import { LocalTrackingStore } from "../local-store";
 import type { TrackingOp } from "../tracking-ops";
 import { TrackingState, type TrackingStateData } from "../tracking-state";
-import { JournaledState } from "./journaled-state";
-import { appendWhole } from "./append-whole";
+import { JournaledState } from "../../persistence/journaled-state";
+import { appendWhole } from "../../persistence/append-whole";
+import { storeWarning } from "../../persistence/store-warning";
 import { encodeFrame, readMetricLog, validEnd } from "./metric-log";
 
 export interface FileTrackingStoreOptions {
@@ -26,10 +27,6 @@ export interface FileTrackingStoreOptions {
 }
 
 const RUN_ID_PATTERN = /^[0-9a-f]{32}$/;
-
-export function storeWarning(message: string): void {
-  process.emitWarning(message, { code: "LABOPS_STORE" });
-}
 
 export class FileTrackingStore extends LocalTrackingStore {
   readonly root: string;

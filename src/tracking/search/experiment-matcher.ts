@@ -1,7 +1,7 @@
 // Whether an experiment satisfies filter clauses, and the values a search reads from an experiment.
 
 import type { Experiment } from "../../entities";
-import { clauseHolds, ownEntry, type AttributeField, type EntityKind, type FilterClause, type SearchValue } from "./filter-clause";
+import { clauseHolds, ownEntry, type AttributeField, type EntityKind, type FilterClause, type SearchValue } from "../../search/filter-clause";
 
 /** MLflow's experiment attributes for search; experiment_id orders but does not filter. */
 export const EXPERIMENT_ATTRIBUTES: ReadonlyMap<string, AttributeField<Experiment>> = new Map<string, AttributeField<Experiment>>([

@@ -1,8 +1,8 @@
 // Parses MLflow search filters ("metrics.acc > 0.9 AND params.model = 'mlp'") into clauses.
 
 import { EXPERIMENT_ATTRIBUTES } from "./experiment-matcher";
-import type { AttributeType, Comparator, EntityKind, FilterClause } from "./filter-clause";
-import { describe, failAt, tokenize, type Fail, type Token } from "./filter-tokenizer";
+import type { AttributeType, Comparator, EntityKind, FilterClause } from "../../search/filter-clause";
+import { describe, failAt, tokenize, type Fail, type Token } from "../../search/filter-tokenizer";
 import { RUN_ATTRIBUTES } from "./run-matcher";
 
 /** What a search may name: identifier prefixes, attributes and attribute aliases. */

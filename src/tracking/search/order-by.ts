@@ -2,9 +2,9 @@
 
 import type { Experiment, Run } from "../../entities";
 import { EXPERIMENT_ATTRIBUTES, experimentSearchValue } from "./experiment-matcher";
-import type { EntityKind, SearchValue } from "./filter-clause";
+import type { EntityKind, SearchValue } from "../../search/filter-clause";
 import { RUN_SCHEMA, resolveIdentifier, type SearchSchema } from "./filter-parser";
-import { describe, failAt, tokenize } from "./filter-tokenizer";
+import { describe, failAt, tokenize } from "../../search/filter-tokenizer";
 import { runSearchValue } from "./run-matcher";
 
 export interface OrderClause {

@@ -1,7 +1,7 @@
 // Whether a run satisfies filter clauses, and the values a search reads from a run.
 
 import type { Run, RunInfo } from "../../entities";
-import { clauseHolds, ownEntry, type AttributeField, type EntityKind, type FilterClause, type SearchValue } from "./filter-clause";
+import { clauseHolds, ownEntry, type AttributeField, type EntityKind, type FilterClause, type SearchValue } from "../../search/filter-clause";
 
 /** MLflow's searchable run attributes; only run_id takes IN lists, as in MLflow. */
 export const RUN_ATTRIBUTES: ReadonlyMap<string, AttributeField<RunInfo>> = new Map<string, AttributeField<RunInfo>>([

@@ -2,7 +2,7 @@
 
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { isLabopsError } from "../../../src/errors";
+import { isLabopsError } from "../../../src/core/errors";
 import type { Run } from "../../../src/entities";
 import {
   compareExperimentsForOrder,

@@ -2,7 +2,7 @@
 
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { isLabopsError } from "../../../src/errors";
+import { isLabopsError } from "../../../src/core/errors";
 import { decodePageToken, encodePageToken, paginate } from "../../../src/tracking/search";
 
 test("tokens are base64 of MLflow's JSON and decode back", () => {

@@ -1,6 +1,6 @@
 // Offset page tokens in MLflow's format (base64 of {"offset": N}) and paging over a sorted result.
 
-import { invalidParameter } from "../../errors";
+import { invalidParameter } from "../core/errors";
 
 export interface PageSlice<T> {
   items: T[];

@@ -4,7 +4,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import { randomBytes } from "node:crypto";
-import { LabopsError } from "../../errors";
+import { LabopsError } from "../core/errors";
 
 interface LockOwner {
   pid: number;

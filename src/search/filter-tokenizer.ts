@@ -1,6 +1,6 @@
 // Tokenizer for MLflow's search language (filters and order_by clauses); every token keeps its 1-based column.
 
-import { invalidParameter, type LabopsError } from "../../errors";
+import { invalidParameter, type LabopsError } from "../core/errors";
 
 export type TokenType = "identifier" | "keyword" | "number" | "string" | "operator" | "punctuation" | "end";
 
