@@ -1,5 +1,6 @@
-// Keeps the architecture honest: src/ imports nothing from widgets/ or kernel-ext/, widgets/ nothing from
-// kernel-ext/, and the library's module graph has no top-level await (tslab require()s it).
+// Keeps the architecture honest (ARCHITECTURE.md): imports point down the layers
+// core <- entities <- persistence/search/stats <- capabilities <- present <- cli <- widgets <- kernel-ext,
+// and the library's module graph has no top-level await (tslab require()s it).
 
 import assert from "node:assert/strict";
 import fs from "node:fs";
@@ -21,24 +22,59 @@ function imports(file: string): string[] {
   return [...text.matchAll(/(?:from\s+|import\s*\(\s*|require\(\s*)["']([^"']+)["']/g)].map((m) => m[1]!);
 }
 
-const rules: [string, string[]][] = [
-  ["src", ["widgets", "kernel-ext"]],
-  ["widgets", ["kernel-ext"]],
-];
-
-for (const [layer, forbidden] of rules) {
-  test(`${layer}/ imports nothing from ${forbidden.join(" or ")}`, () => {
-    const files = sourceFiles(layer);
-    if (layer === "src") assert.ok(files.length > 20, "the scan found the sources");
-    for (const file of files) {
-      for (const spec of imports(file)) {
-        if (!spec.startsWith(".")) continue;
-        const target = path.relative(repoRoot, path.resolve(path.dirname(file), spec));
-        for (const f of forbidden) assert.ok(!target.startsWith(f + path.sep) && target !== f, `${path.relative(repoRoot, file)} imports ${spec}`);
-      }
-    }
-  });
+/** The layer of a module (a file, or a folder imported through its index): its top folder, or for src/ its second one. */
+function layerOf(relative: string): string {
+  const parts = relative.split(path.sep);
+  if (parts[0] !== "src") return parts[0]!;
+  const isRootFile = parts.length === 2 && !fs.existsSync(path.join(repoRoot, relative));
+  return parts.length > 2 || !isRootFile ? `src/${parts[1]}` : "src";
 }
+
+/** Generic machinery under the capabilities: each knows only core and entities, never a peer. */
+const MACHINERY = ["src/persistence", "src/search", "src/stats"];
+const BASE = ["src/core", "src/entities"];
+
+/** What a layer may import besides itself; capabilities (any other src/ folder) may import each other. */
+function allowed(from: string, to: string): boolean {
+  if (from === to) return true;
+  if (from === "src/core") return false;
+  if (from === "src/entities") return to === "src/core";
+  if (MACHINERY.includes(from)) return BASE.includes(to);
+  const above = ["src/present", "src/cli", "src", "widgets", "kernel-ext"];
+  if (from.startsWith("src/") && !above.includes(from)) return to.startsWith("src/") && !above.includes(to);
+  if (from === "src/present") return to.startsWith("src/") && to !== "src/cli" && to !== "src";
+  if (from === "src/cli") return to.startsWith("src/") && to !== "src";
+  if (from === "src") return to.startsWith("src/");
+  if (from === "widgets") return to.startsWith("src/") && to !== "src/cli";
+  if (from === "kernel-ext") return to.startsWith("src") || to === "widgets";
+  return true; // tests and bench may import anything
+}
+
+test("imports point down the layers", () => {
+  const files = [...sourceFiles("src"), ...sourceFiles("widgets"), ...sourceFiles("kernel-ext")];
+  assert.ok(files.length > 60, "the scan found the sources");
+  const wrong: string[] = [];
+  for (const file of files) {
+    const from = layerOf(path.relative(repoRoot, file));
+    for (const spec of imports(file)) {
+      if (!spec.startsWith(".") || spec.endsWith(".json")) continue;
+      const to = layerOf(path.relative(repoRoot, path.resolve(path.dirname(file), spec)));
+      if (!allowed(from, to)) wrong.push(`${path.relative(repoRoot, file)} (${from}) imports ${spec} (${to})`);
+    }
+  }
+  assert.deepEqual(wrong, []);
+});
+
+test("the layer rules refuse what they should", () => {
+  assert.equal(allowed("src/search", "src/tracking"), false);
+  assert.equal(allowed("src/persistence", "src/search"), false);
+  assert.equal(allowed("src/tracking", "src/present"), false);
+  assert.equal(allowed("src/registry", "src/tracking"), true);
+  assert.equal(allowed("widgets", "src/cli"), false);
+  assert.equal(allowed("widgets", "kernel-ext"), false);
+  assert.equal(allowed("src/present", "widgets"), false);
+  assert.equal(allowed("src/core", "src/entities"), false);
+});
 
 test("no top-level await in the library's compiled code", () => {
   for (const file of fs.readdirSync(path.join(repoRoot, "dist/src"), { recursive: true, withFileTypes: true })) {
