@@ -11,5 +11,6 @@ export {
 } from "./filter-clause";
 export { parseFilter, resolveIdentifier, type SearchSchema, type SearchTarget } from "./filter-parser";
 export { compareIds, compareScalars, compareSortValues, parseOrderBy, type OrderClause } from "./order-by";
+export { compareCodePoints } from "./string-order";
 export { likeToRegExp, matchesLike } from "./like-pattern";
 export { decodePageToken, encodePageToken, paginate, type PageSlice } from "./page-token";

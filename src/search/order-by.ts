@@ -3,6 +3,7 @@
 import type { EntityKind, SearchValue } from "./filter-clause";
 import { resolveIdentifier, type SearchSchema } from "./filter-parser";
 import { describe, failAt, tokenize } from "./filter-tokenizer";
+import { compareCodePoints } from "./string-order";
 
 export interface OrderClause {
   kind: EntityKind;
@@ -47,12 +48,10 @@ export function compareSortValues(
   return ascending ? compare(x, y) : compare(y, x);
 }
 
-/** Numbers numerically, strings by UTF-16 code units (SQL's binary collation, not the locale's). */
+/** Numbers numerically, strings by code point (Python's order, as MLflow's file store sorts; not the locale's). */
 export function compareScalars(x: SearchValue, y: SearchValue): number {
   if (typeof x === "number" && typeof y === "number") return x < y ? -1 : x > y ? 1 : 0;
-  const sx = String(x);
-  const sy = String(y);
-  return sx < sy ? -1 : sx > sy ? 1 : 0;
+  return compareCodePoints(String(x), String(y));
 }
 
 /** Integer ids numerically (ids are integers in MLflow's SQL store), before any non-numeric id. */

@@ -13,7 +13,7 @@ const DEFAULT_EXPERIMENT_ORDER: readonly OrderClause[] = [
 
 /**
  * Orders runs by the clauses, then by MLflow's tiebreak: start_time DESC, then run_id ASC. Runs without the
- * key come last and NaN metrics just before them, whichever the direction (MLflow's SQL store).
+ * key come last and NaN metrics just before them, whichever the direction (both MLflow stores agree).
  */
 export function compareRunsForOrder(clauses: readonly OrderClause[]): (a: Run, b: Run) => number {
   return (a, b) => {
