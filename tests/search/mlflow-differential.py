@@ -1,9 +1,11 @@
 """MLflow's side of tests/search/mlflow-differential.test.ts: builds runs in an MLflow file store and answers queries.
 
-Reads JSON from stdin: {"root": dir, "experiments": [{"name", "runs": [...], "queries": [...]}]} where a run is
-{"name", "start", "metrics": [[key, value, step, timestamp]], "params": {k: v}, "tags": {k: v}} (metric values
-are strings such as "NaN" or "-Infinity", read by float()) and a query is {"filter", "orderBy"}. Writes JSON to
-stdout: per experiment, per query, the run names in MLflow's order, or {"error": message}.
+Reads JSON from stdin: {"root": dir, "experiments": [{"name", "runs": [...], "queries": [...]}],
+"experimentSearch": {"experiments": [{"name", "tags"}], "queries": [...]}} where a run is {"name", "start",
+"metrics": [[key, value, step, timestamp]], "params": {k: v}, "tags": {k: v}} (metric values are strings such as
+"NaN" or "-Infinity", read by float()) and a query is {"filter", "orderBy"}. Writes JSON to stdout: per
+experiment, per query, the run names in MLflow's order, or {"error": message}; then, per experiment query, the
+experiment names.
 Run with the peers virtualenv: .venv-peers/bin/python (mlflow 3.6).
 """
 
@@ -42,7 +44,20 @@ def main() -> None:
             except MlflowException as error:
                 results.append({"error": error.message})
         answers.append(results)
-    json.dump({"mlflow": __import__("mlflow").__version__, "answers": answers}, sys.stdout)
+    search = spec["experimentSearch"]
+    for experiment in search["experiments"]:
+        client.create_experiment(experiment["name"], tags=experiment["tags"])
+    experiment_answers = []
+    for query in search["queries"]:
+        try:
+            found = client.search_experiments(filter_string=query["filter"], order_by=query["orderBy"])
+            experiment_answers.append([e.name for e in found])
+        except MlflowException as error:
+            experiment_answers.append({"error": error.message})
+    json.dump(
+        {"mlflow": __import__("mlflow").__version__, "answers": answers, "experimentAnswers": experiment_answers},
+        sys.stdout,
+    )
 
 
 if __name__ == "__main__":

@@ -128,26 +128,61 @@ const EXPERIMENTS: ExperimentSpec[] = [
   { name: "keys in other scripts", runs: UNICODE_RUNS, queries: UNICODE_QUERIES },
 ];
 
+// Experiments: names that order differently by code point and by UTF-16 unit, tags, and names in any case.
+// Every query keeps to these (name LIKE 'x-%'), since each store has its own Default and run experiments;
+// creation times differ between the stores, so only names order.
+const EXPERIMENT_SEARCH: { experiments: { name: string; tags: Record<string, string> }[]; queries: Query[] } = {
+  experiments: [
+    { name: "x-a", tags: { k: "v", "tag key": "1" } },
+    { name: "x-\uFF5E", tags: { k: "V" } },
+    { name: "x-\u{1F600}", tags: { k: "it''s" } },
+    { name: "x-B", tags: {} },
+    { name: "x-\u00E9", tags: { k: "\u00C9t\u00E9" } },
+  ],
+  queries: [
+    { filter: "name LIKE 'x-%'", orderBy: ["name"] },
+    { filter: "name LIKE 'x-%'", orderBy: ["name DESC"] },
+    { filter: "name LIKE 'x-%'", orderBy: ["attribute.name ASC"] },
+    { filter: "name ILIKE 'X-\u00C9'", orderBy: [] },
+    { filter: "name = 'x-\u{1F600}'", orderBy: [] },
+    { filter: "name LIKE 'x-_' AND tags.k != 'v'", orderBy: ["name"] },
+    { filter: "name LIKE 'x-%' AND tags.k ILIKE 'v'", orderBy: ["name"] },
+    { filter: "name LIKE 'x-%' AND tags.k = 'it''s'", orderBy: [] },
+    { filter: "name LIKE 'x-%' AND tags.k ILIKE '\u00E9T\u00C9'", orderBy: [] },
+    { filter: "name LIKE 'x-%' AND tags.`tag key` = '1'", orderBy: [] },
+    { filter: "name LIKE 'x-%' AND tags.\"tag key\" != '2'", orderBy: ["name DESC"] },
+    { filter: "name LIKE 'x-%' AND creation_time > 0", orderBy: ["name"] },
+    { filter: "name LIKE 'x-%' AND metrics.a > 1", orderBy: [] },
+    { filter: "name LIKE 'x-%'", orderBy: ["tags.k"] },
+    { filter: "name IN ('x-a')", orderBy: [] },
+  ],
+};
+
 const PYTHON = path.join(repoRoot, ".venv-peers", "bin", "python");
 const HELPER = path.join(repoRoot, "tests", "search", "mlflow-differential.py");
 const INSTALL = "run `bash scripts/setup-peers.sh` (it installs mlflow 3.6.0 into .venv-peers; `npm test` runs it first)";
 
-function askMlflow(root: string): Answer[][] {
+interface Answers {
+  runs: Answer[][];
+  experiments: Answer[];
+}
+
+function askMlflow(root: string): Answers {
   assert.ok(fs.existsSync(PYTHON), `The MLflow differential test needs ${PYTHON}; install it: ${INSTALL}`);
   const result = spawnSync(PYTHON, [HELPER], {
-    input: JSON.stringify({ root, experiments: EXPERIMENTS }),
+    input: JSON.stringify({ root, experiments: EXPERIMENTS, experimentSearch: EXPERIMENT_SEARCH }),
     encoding: "utf8",
     timeout: 60_000,
     maxBuffer: 16 * 1024 * 1024,
   });
   assert.equal(result.status, 0, `${HELPER} failed (${result.error?.message ?? `exit ${result.status}`}); is mlflow 3.6 installed? ${INSTALL}\n${result.stderr}`);
-  const parsed = JSON.parse(result.stdout) as { mlflow: string; answers: Answer[][] };
+  const parsed = JSON.parse(result.stdout) as { mlflow: string; answers: Answer[][]; experimentAnswers: Answer[] };
   assert.match(parsed.mlflow, /^3\.6\./, `expected mlflow 3.6 in .venv-peers, found ${parsed.mlflow}: ${INSTALL}`);
-  return parsed.answers;
+  return { runs: parsed.answers, experiments: parsed.experimentAnswers };
 }
 
-/** Per experiment, labops's answers, or the error that stopped building its runs. */
-async function askLabops(root: string): Promise<(Answer[] | Error)[]> {
+/** Per experiment, labops's answers, or the error that stopped building its runs; then the experiment answers. */
+async function askLabops(root: string): Promise<{ runs: (Answer[] | Error)[]; experiments: Answer[] }> {
   const client = new LabopsClient(path.join(root, "labops"));
   try {
     const answers: (Answer[] | Error)[] = [];
@@ -159,21 +194,54 @@ async function askLabops(root: string): Promise<(Answer[] | Error)[]> {
         answers.push(new Error(`labops could not log the runs of "${experiment.name}": ${(error as Error).message}`));
         continue;
       }
-      const results: Answer[] = [];
-      for (const query of experiment.queries) {
-        try {
-          const page = await client.searchRuns([experimentId], { filterString: query.filter, orderBy: query.orderBy });
-          results.push(page.runs.map((x) => x.info.runName));
-        } catch (error) {
-          results.push({ error: (error as Error).message });
-        }
-      }
-      answers.push(results);
+      answers.push(await answer(experiment.queries, async (q) => {
+        const page = await client.searchRuns([experimentId], { filterString: q.filter, orderBy: q.orderBy });
+        return page.runs.map((x) => x.info.runName);
+      }));
     }
-    return answers;
+    for (const { name, tags } of EXPERIMENT_SEARCH.experiments) await client.createExperiment(name, { tags });
+    const experiments = await answer(EXPERIMENT_SEARCH.queries, async (q) => {
+      const page = await client.searchExperiments({ filterString: q.filter, orderBy: q.orderBy });
+      return page.experiments.map((x) => x.name);
+    });
+    return { runs: answers, experiments };
   } finally {
     await client.close();
   }
+}
+
+/** Each query's names, or its error. */
+async function answer(queries: readonly Query[], search: (q: Query) => Promise<string[]>): Promise<Answer[]> {
+  const results: Answer[] = [];
+  for (const query of queries) {
+    try {
+      results.push(await search(query));
+    } catch (error) {
+      results.push({ error: (error as Error).message });
+    }
+  }
+  return results;
+}
+
+/** Which queries two answer lists disagree on, one line each. */
+function disagreements(queries: readonly Query[], mlflow: readonly Answer[], labops: readonly Answer[]): string[] {
+  assert.equal(mlflow.length, queries.length);
+  const described = (a: Answer) => (Array.isArray(a) ? `[${a.join(", ")}]` : `error: ${a.error}`);
+  return queries.flatMap((q, i) => {
+    const [m, l] = [mlflow[i], labops[i]];
+    const same = Array.isArray(m) ? Array.isArray(l) && m.join("\u0000") === l.join("\u0000") : !Array.isArray(l);
+    return same ? [] : [`filter ${JSON.stringify(q.filter)} order_by ${JSON.stringify(q.orderBy)}: MLflow ${described(m)}, labops ${described(l)}`];
+  });
+}
+
+/** Asserts no disagreement, and that the corpus is not vacuous: most queries find something, not all the same. */
+function assertAgree(queries: readonly Query[], mlflow: readonly Answer[], labops: readonly Answer[]): void {
+  const differ = disagreements(queries, mlflow, labops);
+  assert.deepEqual(differ, [], `${differ.length} of ${queries.length} queries disagree:\n${differ.join("\n")}`);
+  const found = mlflow.filter((a) => Array.isArray(a) && a.length > 0).length;
+  assert.ok(found >= queries.length / 2, `only ${found} queries found something`);
+  const distinct = new Set(mlflow.map((a) => JSON.stringify(a))).size;
+  assert.ok(distinct >= queries.length / 4, `only ${distinct} distinct answers`);
 }
 
 async function logRuns(client: LabopsClient, experimentId: string, runs: readonly RunSpec[]): Promise<void> {
@@ -188,8 +256,8 @@ async function logRuns(client: LabopsClient, experimentId: string, runs: readonl
 }
 
 describe("search against MLflow 3.6's file store", () => {
-  let mlflow: Answer[][] = [];
-  let labops: (Answer[] | Error)[] = [];
+  let mlflow: Answers = { runs: [], experiments: [] };
+  let labops: { runs: (Answer[] | Error)[]; experiments: Answer[] } = { runs: [], experiments: [] };
   let failure: unknown;
 
   before(async () => {
@@ -203,23 +271,16 @@ describe("search against MLflow 3.6's file store", () => {
   });
 
   EXPERIMENTS.forEach((experiment, e) => {
-    test(`${experiment.name}: ${experiment.queries.length} queries give the same runs in the same order`, () => {
+    test(`runs, ${experiment.name}: ${experiment.queries.length} queries give the same runs in the same order`, () => {
       if (failure !== undefined) throw failure;
-      const ours = labops[e];
+      const ours = labops.runs[e];
       if (ours instanceof Error) throw ours;
-      assert.equal(mlflow[e].length, experiment.queries.length);
-      const described = (a: Answer) => (Array.isArray(a) ? `[${a.join(", ")}]` : `error: ${a.error}`);
-      const disagreements = experiment.queries.flatMap((q, i) => {
-        const [m, l] = [mlflow[e][i], ours[i]];
-        const same = Array.isArray(m) ? Array.isArray(l) && m.join("\u0000") === l.join("\u0000") : !Array.isArray(l);
-        return same ? [] : [`filter ${JSON.stringify(q.filter)} order_by ${JSON.stringify(q.orderBy)}: MLflow ${described(m)}, labops ${described(l)}`];
-      });
-      assert.deepEqual(disagreements, [], `${disagreements.length} of ${experiment.queries.length} queries disagree:\n${disagreements.join("\n")}`);
-      // The corpus is not vacuous: most queries find runs, and they do not all find the same ones.
-      const found = mlflow[e].filter((a) => Array.isArray(a) && a.length > 0).length;
-      assert.ok(found >= experiment.queries.length / 2, `only ${found} queries found runs`);
-      const distinct = new Set(mlflow[e].map((a) => JSON.stringify(a))).size;
-      assert.ok(distinct >= experiment.queries.length / 4, `only ${distinct} distinct answers`);
+      assertAgree(experiment.queries, mlflow.runs[e], ours);
     });
+  });
+
+  test(`experiments: ${EXPERIMENT_SEARCH.queries.length} queries give the same experiments in the same order`, () => {
+    if (failure !== undefined) throw failure;
+    assertAgree(EXPERIMENT_SEARCH.queries, mlflow.experiments, labops.experiments);
   });
 });
