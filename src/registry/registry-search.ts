@@ -1,8 +1,7 @@
 // Searching the registry with MLflow's filter language: models by name and tags, versions by name, run id,
 // source, version number and tags.
 
-import type { EntityKind, FilterClause } from "../tracking/search";
-import { clauseHolds, parseFilter, type SearchSchema } from "../tracking/search";
+import { clauseHolds, parseFilter, type EntityKind, type FilterClause, type SearchSchema } from "../search";
 import type { ModelVersion, RegisteredModel } from "./entities";
 
 const TAG_PREFIXES = new Map<string, EntityKind>([["tag", "tag"], ["tags", "tag"]]);

@@ -1,4 +1,4 @@
-// A parsed search clause and when it holds for a value, with MLflow's SQL semantics.
+// A parsed search clause and when it holds for a value, as MLflow's file store decides it.
 
 import { matchesLike } from "./like-pattern";
 
@@ -32,14 +32,15 @@ export interface FilterClause {
 }
 
 /**
- * Whether `lhs` satisfies the clause. As in SQL, a missing value satisfies nothing, `!=` included,
- * and NaN compares false with every number.
+ * Whether `lhs` satisfies the clause. A missing value satisfies nothing, `!=` included. NaN satisfies `!=`
+ * and no other comparison (IEEE, as in MLflow's file store; its SQL store stores NaN as 0 and so also finds
+ * it with `= 0`, `< 1`...).
  */
 export function clauseHolds(lhs: SearchValue | undefined, clause: FilterClause): boolean {
   const { comparator, value } = clause;
   if (lhs === undefined) return false;
   if (typeof value === "number") {
-    if (typeof lhs !== "number" || Number.isNaN(lhs)) return false;
+    if (typeof lhs !== "number") return false;
     switch (comparator) {
       case ">": return lhs > value;
       case ">=": return lhs >= value;

@@ -10,7 +10,7 @@ export interface Token {
   text: string;
   /** 1-based column of its first character; for `end`, one past the last character. */
   column: number;
-  /** A string's unescaped content, a keyword in upper case, otherwise `text`. */
+  /** A string's content between its quotes, as written; a keyword in upper case; otherwise `text`. */
   value: string;
   /** An identifier's dot-separated parts, unquoted: metrics.`my-key` gives ["metrics", "my-key"]. */
   parts: string[];
@@ -26,6 +26,12 @@ const WORD = /[\p{L}_][\p{L}\p{N}_]*/uy;
 const KEY_WORD = /[\p{L}\p{N}_]+/uy;
 const NUMBER = /-?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?/y;
 const OPERATORS = [">=", "<=", "!=", "<>", "==", ">", "<", "="];
+// sqlparse's own patterns, backtracking included, so a string ends exactly where MLflow ends it.
+const QUOTED: Record<string, RegExp> = {
+  "'": /'(?:''|\\'|[^'])*'/y,
+  '"': /"(?:""|\\"|[^"])*"/y,
+  "`": /`(?:``|[^`])*`/y,
+};
 
 export function failAt(label: string, text: string): Fail {
   return (column, detail) => {
@@ -56,31 +62,17 @@ export function tokenize(text: string, label: string): Token[] {
     return m[0];
   };
 
-  // Reads a quoted run starting at i. Strings take SQL's doubled quote ('it''s') or a backslash before the
-  // quote or a backslash as escapes; backticks quote names and have none.
+  // Reads a quoted run starting at i and returns what lies between the quotes, as written: MLflow (through
+  // sqlparse) lets '' and \' (or "" and \") sit inside a string and `` inside a quoted name, but unescapes
+  // nothing, so 'it''s' is the five characters it''s.
   const readQuoted = (): string => {
     const open = i;
     const quote = text[i];
-    let out = "";
-    i++;
-    while (i < text.length) {
-      const ch = text[i];
-      const next = text[i + 1];
-      if (quote !== "`" && ch === "\\" && (next === quote || next === "\\")) {
-        out += next;
-        i += 2;
-      } else if (ch === quote && quote !== "`" && next === quote) {
-        out += quote;
-        i += 2;
-      } else if (ch === quote) {
-        i++;
-        return out;
-      } else {
-        out += ch;
-        i++;
-      }
+    const found = match(QUOTED[quote]);
+    if (found === undefined) {
+      return fail(open + 1, `unterminated ${quote === "`" ? "quoted name" : "string"} starting with ${quote}; close it with ${quote}`);
     }
-    return fail(open + 1, `unterminated ${quote === "`" ? "quoted name" : "string"} starting with ${quote}; close it with ${quote}`);
+    return found.slice(1, -1);
   };
 
   const readIdentifier = (): { parts: string[]; quoted: boolean } => {
@@ -94,7 +86,8 @@ export function tokenize(text: string, label: string): Token[] {
       } else {
         const word = match(parts.length === 0 ? WORD : KEY_WORD);
         if (word === undefined) {
-          const found = i >= text.length ? "end of input" : /\s/.test(text[i]) ? "a space" : `'${text[i]}'`;
+          const next = i >= text.length ? "" : String.fromCodePoint(text.codePointAt(i)!);
+          const found = next === "" ? "end of input" : /\s/.test(next) ? "a space" : `'${next}'`;
           return fail(i + 1, `expected a key after '.', found ${found}; quote keys with special characters, e.g. metrics.\`my-key\``);
         }
         parts.push(word);
@@ -105,7 +98,8 @@ export function tokenize(text: string, label: string): Token[] {
   };
 
   while (i < text.length) {
-    const ch = text[i];
+    // A whole code point, so a letter or a stray character above U+FFFF is read as one.
+    const ch = String.fromCodePoint(text.codePointAt(i)!);
     const start = i;
     const push = (type: TokenType, value: string, parts: string[] = []): void => {
       tokens.push({ type, text: text.slice(start, i), column: start + 1, value, parts });

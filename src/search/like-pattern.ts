@@ -6,8 +6,10 @@ const CACHE_LIMIT = 1000;
 
 /**
  * The RegExp for a LIKE pattern, anchored at both ends. LIKE is case-sensitive, ILIKE (`caseInsensitive`)
- * is not. Every other character is literal, regex metacharacters included; as in MLflow, there is no
- * escape character, so `\` is literal too.
+ * is not, in any script (as MLflow's file store: Python's re.IGNORECASE; its SQLite store folds ASCII only).
+ * Every other character is literal, regex metacharacters included; as in MLflow, there is no escape
+ * character, so `\` is literal too. (MLflow's file store compiles the pattern as a Python regex, so there `.`
+ * is a wildcard and `%` stops at a line break; labops keeps SQL's literal reading, as the SQL store does.)
  */
 export function likeToRegExp(pattern: string, caseInsensitive = false): RegExp {
   const cacheKey = `${caseInsensitive ? "i" : "c"}${pattern}`;

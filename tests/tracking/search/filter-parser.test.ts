@@ -71,10 +71,10 @@ describe("parseRunFilter: happy paths", () => {
     assert.equal(one("metrics.`a.b` > 0").key, "a.b");
   });
 
-  test("string literals: both quotes, doubled and backslashed quotes", () => {
+  test("string literals: both quotes; doubled and backslashed quotes kept as written, as MLflow keeps them", () => {
     assert.equal(one("params.p = \"it's\"").value, "it's");
-    assert.equal(one("params.p = 'it''s'").value, "it's");
-    assert.equal(one("params.p = 'it\\'s'").value, "it's");
+    assert.equal(one("params.p = 'it''s'").value, "it''s");
+    assert.equal(one("params.p = 'it\\'s'").value, "it\\'s");
     assert.equal(one("params.p = ''").value, "");
     assert.equal(one("params.p = 'AND OR'").value, "AND OR");
   });

@@ -20,10 +20,10 @@ describe("runMatchesFilter", () => {
     assert.deepEqual(matching(""), ["a", "b", "c"]);
   });
 
-  test("numeric comparisons on metrics; NaN compares false, even with !=", () => {
+  test("numeric comparisons on metrics; NaN satisfies only !=", () => {
     assert.deepEqual(matching("metrics.acc > 0.5"), ["b"]);
     assert.deepEqual(matching("metrics.acc >= 0.5"), ["a", "b"]);
-    assert.deepEqual(matching("metrics.acc != 0.5"), ["b"]);
+    assert.deepEqual(matching("metrics.acc != 0.5"), ["b", "c"]);
     assert.deepEqual(matching("metrics.acc < 1"), ["a", "b"]);
     assert.deepEqual(matching("metrics.acc = 0.9"), ["b"]);
   });

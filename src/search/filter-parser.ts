@@ -1,9 +1,8 @@
-// Parses MLflow search filters ("metrics.acc > 0.9 AND params.model = 'mlp'") into clauses.
+// Parses MLflow search filters ("metrics.acc > 0.9 AND params.model = 'mlp'") into clauses, for any entity
+// described by a SearchSchema.
 
-import { EXPERIMENT_ATTRIBUTES } from "./experiment-matcher";
-import type { AttributeType, Comparator, EntityKind, FilterClause } from "../../search/filter-clause";
-import { describe, failAt, tokenize, type Fail, type Token } from "../../search/filter-tokenizer";
-import { RUN_ATTRIBUTES } from "./run-matcher";
+import type { AttributeType, Comparator, EntityKind, FilterClause } from "./filter-clause";
+import { describe, failAt, tokenize, type Fail, type Token } from "./filter-tokenizer";
 
 /** What a search may name: identifier prefixes, attributes and attribute aliases. */
 export interface SearchSchema {
@@ -21,50 +20,11 @@ export interface SearchTarget {
   type: AttributeType;
 }
 
-const RUN_PREFIXES: [string, EntityKind][] = [
-  ["metric", "metric"], ["metrics", "metric"],
-  ["param", "param"], ["params", "param"], ["parameter", "param"], ["parameters", "param"],
-  ["tag", "tag"], ["tags", "tag"],
-  ["attribute", "attribute"], ["attributes", "attribute"], ["attr", "attribute"], ["run", "attribute"],
-];
-
-export const RUN_SCHEMA: SearchSchema = {
-  prefixes: new Map(RUN_PREFIXES),
-  attributes: RUN_ATTRIBUTES,
-  // MLflow's spellings, exactly: "created" names start_time, "run name" (quoted) names run_name.
-  aliases: new Map([
-    ["created", "start_time"], ["Created", "start_time"],
-    ["run name", "run_name"], ["Run name", "run_name"], ["Run Name", "run_name"],
-  ]),
-  hint: "metrics.<key>, params.<key>, tags.<key> or an attribute such as start_time",
-};
-
-// MLflow accepts only these prefixes for experiments (not `attributes.` or `attr.`).
-const EXPERIMENT_PREFIXES = new Map<string, EntityKind>([["attribute", "attribute"], ["tag", "tag"], ["tags", "tag"]]);
-
-/** Experiments filter on name, creation_time, last_update_time and tags; experiment_id only orders. */
-export const EXPERIMENT_FILTER_SCHEMA: SearchSchema = {
-  prefixes: EXPERIMENT_PREFIXES,
-  attributes: new Map([...EXPERIMENT_ATTRIBUTES].filter(([name]) => name !== "experiment_id")),
-  aliases: new Map(),
-  hint: "name, creation_time, last_update_time or tags.<key>",
-};
-
 const COMPARATORS: Record<AttributeType, readonly Comparator[]> = {
   number: [">", ">=", "=", "!=", "<", "<="],
   string: ["=", "!=", "LIKE", "ILIKE"],
   list: ["=", "!=", "LIKE", "ILIKE", "IN", "NOT IN"],
 };
-
-/** Clauses of a runs filter; an empty or missing filter gives none. */
-export function parseRunFilter(filter: string | undefined): FilterClause[] {
-  return parseFilter(filter, RUN_SCHEMA);
-}
-
-/** Clauses of an experiments filter; an empty or missing filter gives none. */
-export function parseExperimentFilter(filter: string | undefined): FilterClause[] {
-  return parseFilter(filter, EXPERIMENT_FILTER_SCHEMA);
-}
 
 /** Resolves an identifier token (`metrics.acc`, `` `run name` ``, `tags."a b"`) against a schema. */
 export function resolveIdentifier(token: Token, schema: SearchSchema, fail: Fail): SearchTarget {
@@ -92,6 +52,7 @@ export function resolveIdentifier(token: Token, schema: SearchSchema, fail: Fail
   return { kind, key, type: kind === "metric" ? "number" : "string" };
 }
 
+/** Clauses of a filter over `schema`; an empty or missing filter gives none. */
 export function parseFilter(filter: string | undefined, schema: SearchSchema): FilterClause[] {
   if (filter === undefined || filter.trim() === "") return [];
   const fail = failAt("filter", filter);

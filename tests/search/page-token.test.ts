@@ -2,8 +2,8 @@
 
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { isLabopsError } from "../../../src/core/errors";
-import { decodePageToken, encodePageToken, paginate } from "../../../src/tracking/search";
+import { isLabopsError } from "../../src/core/errors";
+import { decodePageToken, encodePageToken, paginate } from "../../src/search";
 
 test("tokens are base64 of MLflow's JSON and decode back", () => {
   assert.equal(encodePageToken(3), "eyJvZmZzZXQiOiAzfQ==");

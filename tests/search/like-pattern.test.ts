@@ -2,7 +2,7 @@
 
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { likeToRegExp, matchesLike } from "../../../src/tracking/search";
+import { likeToRegExp, matchesLike } from "../../src/search";
 
 test("% matches any run, _ exactly one character, anchored at both ends", () => {
   assert.equal(matchesLike("exp-a", "exp-%"), true);
