@@ -17,6 +17,11 @@ export interface WriteOptions {
    * is never replaced). Default true: the file is replaced whole, in one step.
    */
   overwrite?: boolean;
+  /**
+   * Permission bits for a file written from bytes (writeArtifact), e.g. those of the file it was read from;
+   * stores may narrow them (a content store drops write bits), never widen them. Default 0o644.
+   */
+  mode?: number;
 }
 
 export interface ArtifactRepository {

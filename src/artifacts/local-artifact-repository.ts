@@ -11,7 +11,7 @@ import { fileURLToPath } from "node:url";
 import { invalidParameter, notFound } from "../core/errors";
 import type { ArtifactRepository, FileInfo, WriteOptions } from "./artifact-repository";
 import { joinArtifactPath, safeArtifactPath } from "./artifact-path";
-import type { ContentStore } from "./content-store";
+import { storedMode, type ContentStore } from "./content-store";
 import { copyOpenedFile, fileError, openLocalFile, refuseSpecialFile, withFileErrors } from "./local-files";
 
 export class LocalArtifactRepository implements ArtifactRepository {
@@ -43,9 +43,12 @@ export class LocalArtifactRepository implements ArtifactRepository {
     const rel = safeArtifactPath(artifactFile);
     if (rel === "") throw invalidParameter("An artifact file name is required.");
     const dst = this.resolve(rel);
-    if (this.contentStore) return this.contentStore.linkTo(this.contentStore.putBytes(data), dst, options.overwrite ?? true);
+    if (this.contentStore) return this.contentStore.linkTo(this.contentStore.putBytes(data, storedMode(options.mode ?? 0o644)), dst, options.overwrite ?? true);
     const tmp = this.tempBeside(dst);
-    await withFileErrors(dst, "write", () => fs.writeFileSync(tmp, data, { flag: "wx" }));
+    await withFileErrors(dst, "write", () => {
+      fs.writeFileSync(tmp, data, { flag: "wx", mode: 0o600 });
+      fs.chmodSync(tmp, options.mode ?? 0o644);
+    });
     this.place(tmp, dst, options.overwrite ?? true);
   }
 

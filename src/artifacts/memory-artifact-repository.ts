@@ -44,7 +44,7 @@ export class MemoryArtifactRepository implements ArtifactRepository {
   async writeArtifact(artifactFile: string, data: string | Uint8Array, options: WriteOptions = {}): Promise<void> {
     const rel = safeArtifactPath(artifactFile);
     if (rel === "") throw invalidParameter("An artifact file name is required.");
-    this.put(rel, { data: Buffer.from(typeof data === "string" ? Buffer.from(data, "utf8") : data), mode: 0o644 }, options);
+    this.put(rel, { data: Buffer.from(typeof data === "string" ? Buffer.from(data, "utf8") : data), mode: (options.mode ?? 0o644) & 0o777 }, options);
   }
 
   async listArtifacts(artifactPath?: string): Promise<FileInfo[]> {

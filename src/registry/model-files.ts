@@ -9,7 +9,7 @@ import os from "node:os";
 import path from "node:path";
 import type { Readable } from "node:stream";
 import { childArtifactUri, listFilesInside, type ArtifactRepository } from "../artifacts";
-import { copyOpenedFile, openLocalFile, withFileErrors } from "../artifacts/local-files";
+import { copyOpenedFile, openLocalFile, withFileErrors, type OpenedFile } from "../artifacts/local-files";
 import { invalidParameter, isLabopsError, LabopsError } from "../core/errors";
 
 export const MANIFEST = ".labops-manifest.json";
@@ -28,10 +28,16 @@ export interface StoredModel {
   signature?: unknown;
 }
 
-/** A model's files copied into a private folder (`dir`), with their digests; `dispose` removes the copy. */
+/** One file of a staged model: small ones held in memory, large ones copied into the staging folder. */
+export interface StagedFile extends ManifestEntry {
+  mode: number;
+  bytes?: Buffer;
+}
+
+/** A model's files read once, privately (`dir` holds the large ones); `dispose` removes the copy. */
 export interface StagedModel {
   dir: string;
-  files: ManifestEntry[];
+  files: StagedFile[];
   dispose(): void;
 }
 
@@ -39,9 +45,28 @@ function stagingFolder(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), "labops-model-"));
 }
 
+/** Files up to this size are staged in memory: most models register without a temporary copy on disk. */
+const IN_MEMORY_BYTES = 8 << 20;
+
+/** Reads an opened file whole (up to IN_MEMORY_BYTES more than fstat said, in case it grows) and closes it. */
+function readOpened(opened: OpenedFile): Buffer {
+  try {
+    const chunks: Buffer[] = [];
+    for (;;) {
+      const chunk = Buffer.allocUnsafe(Math.max(64 << 10, opened.stat.size + 1));
+      const n = fs.readSync(opened.fd, chunk, 0, chunk.length, null);
+      if (n === 0) break;
+      chunks.push(chunk.subarray(0, n));
+    }
+    return Buffer.concat(chunks);
+  } finally {
+    fs.closeSync(opened.fd);
+  }
+}
+
 /**
- * Copies a local model folder (or one file) aside, each file read once through a descriptor opened without
- * following links: a file swapped for a link or a special file mid-way is refused, not copied.
+ * Reads a local model folder (or one file) once, each file through a descriptor opened without following
+ * links: a file swapped for a link or a special file mid-way is refused, not copied.
  */
 export async function stageLocalModel(source: string): Promise<StagedModel> {
   const st = fs.statSync(source, { throwIfNoEntry: false });
@@ -50,16 +75,23 @@ export async function stageLocalModel(source: string): Promise<StagedModel> {
   const rels = isDir ? listFilesInside(source) : [path.basename(source)];
   if (rels.length === 0) throw invalidParameter(`Model folder '${source}' is empty.`);
   const realRoot = isDir ? fs.realpathSync(source) : null; // a single file that is a link is refused
-  const dir = stagingFolder();
-  const staged: StagedModel = { dir, files: [], dispose: () => fs.rmSync(dir, { recursive: true, force: true }) };
+  let dir = "";
+  const staged: StagedModel = { dir, files: [], dispose: () => dir && fs.rmSync(dir, { recursive: true, force: true }) };
   try {
     for (const rel of rels) {
       const from = isDir ? path.join(source, ...rel.split("/")) : source;
       const opened = openLocalFile(from, isDir ? `${rel}' in '${source}` : source, realRoot);
+      const mode = opened.stat.mode & 0o777;
+      if (opened.stat.size <= IN_MEMORY_BYTES) {
+        const bytes = readOpened(opened);
+        staged.files.push({ path: rel, sha256: createHash("sha256").update(bytes).digest("hex"), size: bytes.length, mode, bytes });
+        continue;
+      }
+      if (!dir) staged.dir = dir = stagingFolder();
       const to = path.join(dir, ...rel.split("/"));
       fs.mkdirSync(path.dirname(to), { recursive: true });
-      const copied = await copyOpenedFile(opened, to, opened.stat.mode & 0o777);
-      staged.files.push({ path: rel, sha256: copied.sha256, size: copied.size });
+      const copied = await copyOpenedFile(opened, to, mode);
+      staged.files.push({ path: rel, sha256: copied.sha256, size: copied.size, mode });
     }
   } catch (e) {
     staged.dispose();
@@ -78,8 +110,11 @@ export async function stageRepositoryModel(repo: ArtifactRepository, artifactPat
     const dir = isDir ? local : staging;
     const rels = isDir ? listFilesInside(local) : [path.basename(local)];
     if (rels.length === 0) throw invalidParameter(`Artifact '${artifactPath}' under ${repo.artifactUri} is an empty folder.`);
-    const files: ManifestEntry[] = [];
-    for (const rel of rels) files.push({ path: rel, ...(await digestOf(fs.createReadStream(path.join(dir, ...rel.split("/"))))) });
+    const files: StagedFile[] = [];
+    for (const rel of rels) {
+      const file = path.join(dir, ...rel.split("/"));
+      files.push({ path: rel, ...(await digestOf(fs.createReadStream(file))), mode: fs.statSync(file).mode & 0o777 });
+    }
     return { dir, files, dispose };
   } catch (e) {
     dispose();
@@ -89,9 +124,10 @@ export async function stageRepositoryModel(repo: ArtifactRepository, artifactPat
 
 /** Reads signature.json of a staged model, if any; a bad one is refused before anything is stored. */
 export function readSignature(staged: StagedModel, source: string): unknown {
-  if (!staged.files.some((f) => f.path === "signature.json")) return undefined;
+  const sig = staged.files.find((f) => f.path === "signature.json");
+  if (!sig) return undefined;
   try {
-    return JSON.parse(fs.readFileSync(path.join(staged.dir, "signature.json"), "utf8"));
+    return JSON.parse((sig.bytes ?? fs.readFileSync(path.join(staged.dir, "signature.json"))).toString("utf8"));
   } catch (e) {
     throw invalidParameter(`signature.json in '${source}' is not valid JSON: ${(e as Error).message}`);
   }
@@ -108,22 +144,24 @@ export function dataDigestOf(files: readonly ManifestEntry[]): string {
  * (a killed registration) is filled in, any file there checked first.
  */
 export async function publishModel(staged: StagedModel, repo: ArtifactRepository): Promise<StoredModel> {
-  const dataDigest = dataDigestOf(staged.files);
+  const files = staged.files.map((f): ManifestEntry => ({ path: f.path, sha256: f.sha256, size: f.size }));
+  const dataDigest = dataDigestOf(files);
   const storageLocation = childArtifactUri(repo.artifactUri, dataDigest);
-  const manifest = JSON.stringify({ dataDigest, files: staged.files }, null, 1);
   if ((await readManifest(repo, `${dataDigest}/${MANIFEST}`)) === null) {
     const leftOver = (await repo.listArtifacts(dataDigest)).length > 0;
-    await repo.logArtifacts(staged.dir, dataDigest, { overwrite: false });
+    const put = async (f: StagedFile, overwrite: boolean) => {
+      const target = `${dataDigest}/${f.path}`;
+      if (f.bytes) await repo.writeArtifact(target, f.bytes, { overwrite, mode: f.mode });
+      else await repo.logArtifact(path.join(staged.dir, ...f.path.split("/")), path.posix.dirname(target), { overwrite });
+    };
+    for (const f of staged.files) await put(f, false);
     if (leftOver) {
-      // Not published yet, so a wrong file left there may be replaced.
-      for (const f of staged.files) {
-        const found = await digestOf(await repo.openArtifact(`${dataDigest}/${f.path}`));
-        if (found.sha256 !== f.sha256) await repo.logArtifact(path.join(staged.dir, ...f.path.split("/")), path.posix.dirname(`${dataDigest}/${f.path}`), { overwrite: true });
-      }
+      // Not published yet, so a wrong file left there by an earlier attempt may be replaced.
+      for (const f of staged.files) if ((await digestOf(await repo.openArtifact(`${dataDigest}/${f.path}`))).sha256 !== f.sha256) await put(f, true);
     }
-    await repo.writeArtifact(`${dataDigest}/${MANIFEST}`, manifest, { overwrite: false });
+    await repo.writeArtifact(`${dataDigest}/${MANIFEST}`, JSON.stringify({ dataDigest, files }, null, 1), { overwrite: false });
   }
-  return { storageLocation, dataDigest, files: staged.files };
+  return { storageLocation, dataDigest, files };
 }
 
 async function readManifest(repo: ArtifactRepository, file: string): Promise<ManifestEntry[] | null> {
