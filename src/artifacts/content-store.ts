@@ -58,6 +58,16 @@ export class ContentStore {
     } catch (e) {
       throw fileError(e, path.dirname(dest), "write");
     }
+    if (!overwrite) {
+      // Linked straight to its name: a file already there (published) stays; nothing half-made is ever visible.
+      try {
+        return fs.linkSync(src, dest);
+      } catch (e) {
+        const code = (e as NodeJS.ErrnoException).code;
+        if (code === "EEXIST") return;
+        if (code !== "EXDEV" && code !== "EPERM") throw fileError(e, dest, "write");
+      }
+    }
     const tmp = `${dest}.tmp-${randomBytes(4).toString("hex")}`;
     try {
       try {

@@ -193,7 +193,9 @@ export async function digestOf(stream: Readable): Promise<{ sha256: string; size
 }
 
 /** What is missing or changed in a stored version's files (read through its repository); empty when whole. */
-export async function checkModelFiles(versionRepo: ArtifactRepository, files: readonly ManifestEntry[]): Promise<string[]> {
+export async function checkModelFiles(versionRepo: ArtifactRepository): Promise<string[]> {
+  const files = await readManifest(versionRepo, MANIFEST);
+  if (files === null) return [`${versionRepo.artifactUri} (the version's folder or its manifest)`];
   const problems: string[] = [];
   for (const f of files) {
     let found: { sha256: string; size: number };

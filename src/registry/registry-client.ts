@@ -87,11 +87,7 @@ export class ModelRegistryClient {
   async promote(name: string, version: number, target: { alias?: string; stage?: ModelStage; archiveExisting?: boolean }, options: ChangeOptions = {}): Promise<ModelVersion> {
     if ((target.alias === undefined) === (target.stage === undefined)) throw invalidParameter("Promote to an alias or to a stage: give exactly one.");
     const v = await this.store.getModelVersion(name, version);
-    const repo = artifactRepositoryFor(v.storageLocation);
-    const problems = await modelManifest(repo).then(
-      (files) => checkModelFiles(repo, files),
-      (e: unknown) => (isLabopsError(e, "DATA_LOSS") ? [`${v.storageLocation} (the version's folder or its manifest)`] : Promise.reject(e)),
-    );
+    const problems = await checkModelFiles(artifactRepositoryFor(v.storageLocation));
     if (problems.length > 0) {
       throw new LabopsError("INVALID_STATE", `Refusing to promote ${name} version ${version}: its files are missing or changed: ${problems.join(", ")}. Register it again.`);
     }

@@ -111,6 +111,9 @@ export function artifactRepositoryContract(name: string, hooks: ContractHooks<Ar
       assert.equal(mode("secret.key") & 0o077, 0, `a private file stays private (got ${mode("secret.key").toString(8)})`);
       assert.equal(mode("run.sh") & ~0o755, 0, `no bit is added (got ${mode("run.sh").toString(8)})`);
       assert.equal(mode("run.sh") & 0o100, 0o100, "the execute bit is kept");
+      await repo.writeArtifact("w/private.bin", "p", { mode: 0o600 });
+      const written = await repo.downloadArtifacts("w/private.bin", scratch());
+      assert.equal(fs.statSync(written).mode & 0o077, 0, "bytes written with a private mode stay private");
     });
   });
 }

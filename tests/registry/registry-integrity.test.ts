@@ -49,6 +49,7 @@ test("identical files registered at the same moment by racing processes never re
     const model = writeModel(path.join(tempDir(), `same-${round}`), [round + 1]);
     const workers: ChildProcess[] = [];
     const acked: number[] = [];
+    let stderr = "";
     let broken = "";
     // A watcher: once a folder is published, its manifest and files must be there at every look.
     const watch = setInterval(() => {
@@ -64,6 +65,7 @@ test("identical files registered at the same moment by racing processes never re
           env: { ...process.env, LABOPS_TEST_SLOW_FS_MS: "15" },
           stdio: ["ignore", "pipe", "pipe"],
         });
+        child.stderr!.on("data", (d: Buffer) => (stderr += d));
         child.stdout!.on("data", (d: Buffer) => {
           for (const m of d.toString().matchAll(/ack (\d+)/g)) acked.push(Number(m[1]));
           if (first) {
@@ -80,7 +82,7 @@ test("identical files registered at the same moment by racing processes never re
     });
     clearInterval(watch);
     assert.equal(broken, "", `round ${round}`);
-    assert.ok(acked.length > 0, `round ${round}: a registration was acknowledged`);
+    assert.ok(acked.length > 0, `round ${round}: a registration was acknowledged. ${stderr}`);
     const reader = new ModelRegistryClient({ registry: root, tracking: root });
     for (const v of (await reader.store.searchModelVersions({ filter: `name = 'twin-${round}'` })).items) {
       const loaded = await reader.loadModel(`models:/twin-${round}/${v.version}`);
