@@ -134,11 +134,19 @@ test("a source file swapped for a symbolic link while it is read is refused, fro
   const realOpen = patchable.open!;
   const realOpenSync = patchable.openSync!;
   let targets: string[] = [];
+  let swapFolder = false;
   const swap = (p: unknown) => {
     if (typeof p === "string" && targets.includes(p)) {
       targets = targets.filter((t) => t !== p);
-      fs.rmSync(p);
-      fs.symlinkSync(secret, p);
+      if (swapFolder) {
+        // The folder on the way becomes a link to one holding a file of that name: only the opened
+        // descriptor can tell (O_NOFOLLOW guards the last part of a path only).
+        fs.renameSync(path.dirname(p), `${path.dirname(p)}-moved`);
+        fs.symlinkSync(path.dirname(secret), path.dirname(p));
+      } else {
+        fs.rmSync(p);
+        fs.symlinkSync(secret, p);
+      }
     }
   };
   patchable.open = (...args: unknown[]) => (swap(args[0]), realOpen.apply(fs, args));
@@ -148,6 +156,12 @@ test("a source file swapped for a symbolic link while it is read is refused, fro
     await assert.rejects(registry.registerModel({ name: "swapped", modelPath: model }), /weights\.bin.* is a symbolic link to .*shadow, outside the folder; refused/);
     targets = [runFile];
     await assert.rejects(registry.registerModel({ name: "swapped", runId: run.info.runId, artifactPath: "model" }), /weights\.bin.* symbolic link to .*shadow, outside the folder; refused/);
+    const nested = writeModel(path.join(tempDir(), "nested"), [6]);
+    fs.mkdirSync(path.join(nested, "sub"));
+    fs.writeFileSync(path.join(nested, "sub", "shadow"), "harmless");
+    swapFolder = true;
+    targets = [path.join(nested, "sub", "shadow")];
+    await assert.rejects(registry.registerModel({ name: "swapped", modelPath: nested }), /sub\/shadow.* leads to .*shadow, outside .* \(a link was swapped in while it was being read\); refused/);
   } finally {
     patchable.open = realOpen;
     patchable.openSync = realOpenSync;
