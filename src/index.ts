@@ -2,7 +2,18 @@
 export * from "./entities";
 export { LabopsError, isLabopsError, type ErrorCode } from "./core/errors";
 export * from "./tracking";
-export { artifactRepositoryFor, ContentStore, LocalArtifactRepository, type ArtifactRepository, type FileInfo } from "./artifacts";
+export {
+  artifactRepositoryFor,
+  ContentStore,
+  LocalArtifactRepository,
+  MemoryArtifactRepository,
+  registerArtifactRepository,
+  type ArtifactRepository,
+  type ArtifactRepositoryFactory,
+  type FileInfo,
+  type WriteOptions,
+} from "./artifacts";
 export * from "./registry";
 export { trackingStoreContract } from "./testing/tracking-store-contract";
-export { registryStoreContract } from "./testing/registry-store-contract";
+export { registryStoreContract, type RegistryContractOptions } from "./testing/registry-store-contract";
+export { artifactRepositoryContract } from "./testing/artifact-repository-contract";

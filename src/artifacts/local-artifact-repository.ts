@@ -1,14 +1,18 @@
 // Artifacts in a local folder (file:// URIs). Each file is put whole (a reader never sees half of one); with a
-// content store, a file is a hard link to its blob, so the same bytes logged twice are stored once.
+// content store, a file is a hard link to its blob, so the same bytes logged twice are stored once. Local
+// files are read through local-files.ts: no link followed out of the folder, regular files only.
 
+import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import type { Readable } from "node:stream";
 import { fileURLToPath } from "node:url";
 import { invalidParameter, notFound } from "../core/errors";
-import type { ArtifactRepository, FileInfo } from "./artifact-repository";
+import type { ArtifactRepository, FileInfo, WriteOptions } from "./artifact-repository";
 import { joinArtifactPath, safeArtifactPath } from "./artifact-path";
-import type { ContentStore } from "./content-store";
+import { storedMode, type ContentStore } from "./content-store";
+import { copyOpenedFile, fileError, openLocalFile, refuseSpecialFile, withFileErrors } from "./local-files";
 
 export class LocalArtifactRepository implements ArtifactRepository {
   private readonly root: string;
@@ -20,27 +24,32 @@ export class LocalArtifactRepository implements ArtifactRepository {
     this.root = artifactUri.startsWith("file:") ? fileURLToPath(artifactUri) : path.resolve(artifactUri);
   }
 
-  async logArtifact(localFile: string, artifactPath?: string): Promise<void> {
-    const st = fs.statSync(localFile, { throwIfNoEntry: false });
-    if (!st?.isFile()) throw invalidParameter(`Cannot log artifact '${localFile}': no such file.`);
-    await this.copyIn(localFile, joinArtifactPath(safeArtifactPath(artifactPath), path.basename(localFile)));
+  async logArtifact(localFile: string, artifactPath?: string, options?: WriteOptions): Promise<void> {
+    const st = fs.lstatSync(localFile, { throwIfNoEntry: false });
+    if (!st) throw invalidParameter(`Cannot log artifact '${localFile}': no such file.`);
+    if (st.isDirectory()) throw invalidParameter(`Cannot log artifact '${localFile}': it is a folder; use logArtifacts.`);
+    const rel = joinArtifactPath(safeArtifactPath(artifactPath), path.basename(localFile));
+    await this.copyIn(localFile, localFile, null, rel, options);
   }
 
-  async logArtifacts(localDir: string, artifactPath?: string): Promise<void> {
+  async logArtifacts(localDir: string, artifactPath?: string, options?: WriteOptions): Promise<void> {
     const files = listFilesInside(localDir);
+    const realRoot = fs.realpathSync(localDir);
     const base = safeArtifactPath(artifactPath);
-    for (const rel of files) await this.copyIn(path.join(localDir, ...rel.split("/")), joinArtifactPath(base, rel));
+    for (const rel of files) await this.copyIn(path.join(localDir, ...rel.split("/")), `${rel}' in '${localDir}`, realRoot, joinArtifactPath(base, rel), options);
   }
 
-  async writeArtifact(artifactFile: string, data: string | Uint8Array): Promise<void> {
+  async writeArtifact(artifactFile: string, data: string | Uint8Array, options: WriteOptions = {}): Promise<void> {
     const rel = safeArtifactPath(artifactFile);
     if (rel === "") throw invalidParameter("An artifact file name is required.");
     const dst = this.resolve(rel);
-    if (this.contentStore) return this.contentStore.linkTo(this.contentStore.putBytes(data).sha256, dst);
-    fs.mkdirSync(path.dirname(dst), { recursive: true });
-    const tmp = `${dst}.tmp-${process.pid}`;
-    fs.writeFileSync(tmp, data);
-    fs.renameSync(tmp, dst);
+    if (this.contentStore) return this.contentStore.linkTo(this.contentStore.putBytes(data, storedMode(options.mode ?? 0o644)), dst, options.overwrite ?? true);
+    const tmp = this.tempBeside(dst);
+    await withFileErrors(dst, "write", () => {
+      fs.writeFileSync(tmp, data, { flag: "wx", mode: 0o600 });
+      fs.chmodSync(tmp, options.mode ?? 0o644);
+    });
+    this.place(tmp, dst, options.overwrite ?? true);
   }
 
   async listArtifacts(artifactPath?: string): Promise<FileInfo[]> {
@@ -48,33 +57,98 @@ export class LocalArtifactRepository implements ArtifactRepository {
     const dir = this.resolve(rel);
     const st = fs.statSync(dir, { throwIfNoEntry: false });
     if (!st?.isDirectory()) return [];
-    return fs
-      .readdirSync(dir, { withFileTypes: true })
-      .filter((e) => !e.name.includes(".tmp-"))
-      .map((e): FileInfo => {
-        const p = joinArtifactPath(rel, e.name);
-        return e.isDirectory() ? { path: p, isDir: true } : { path: p, isDir: false, fileSize: fs.statSync(path.join(dir, e.name)).size };
-      })
-      .sort((a, b) => Number(b.isDir) - Number(a.isDir) || a.path.localeCompare(b.path));
+    return withFileErrors(dir, "read", () =>
+      fs
+        .readdirSync(dir, { withFileTypes: true })
+        .filter((e) => !e.name.includes(".tmp-"))
+        .map((e): FileInfo => {
+          const p = joinArtifactPath(rel, e.name);
+          return e.isDirectory() ? { path: p, isDir: true } : { path: p, isDir: false, fileSize: fs.statSync(path.join(dir, e.name)).size };
+        })
+        .sort((a, b) => Number(b.isDir) - Number(a.isDir) || a.path.localeCompare(b.path)),
+    );
+  }
+
+  async readArtifact(artifactFile: string): Promise<Buffer> {
+    const file = this.existingFile(artifactFile);
+    return withFileErrors(file, "read", () => fs.readFileSync(file));
+  }
+
+  async openArtifact(artifactFile: string): Promise<Readable> {
+    const file = this.existingFile(artifactFile);
+    const opened = openLocalFile(file, artifactFile, fs.realpathSync(this.root));
+    return fs.createReadStream("", { fd: opened.fd, autoClose: true });
   }
 
   async downloadArtifacts(artifactPath: string, dstDir?: string): Promise<string> {
     const rel = safeArtifactPath(artifactPath);
     const src = this.resolve(rel);
-    if (!fs.existsSync(src)) throw notFound(`No artifact '${artifactPath}' under ${this.artifactUri}.`);
+    const st = fs.statSync(src, { throwIfNoEntry: false });
+    if (!st) throw notFound(`No artifact '${artifactPath}' under ${this.artifactUri}.`);
     const target = dstDir ?? fs.mkdtempSync(path.join(os.tmpdir(), "labops-artifacts-"));
     const dst = path.join(target, rel === "" ? path.basename(src) : path.basename(rel));
-    fs.cpSync(src, dst, { recursive: true });
+    const realRoot = fs.realpathSync(this.root);
+    const files = st.isDirectory() ? listFilesInside(src).map((f) => [path.join(src, ...f.split("/")), path.join(dst, ...f.split("/"))] as const) : [[src, dst] as const];
+    for (const [from, to] of files) {
+      const opened = openLocalFile(from, path.relative(this.root, from).split(path.sep).join("/"), realRoot);
+      await withFileErrors(path.dirname(to), "write", () => fs.mkdirSync(path.dirname(to), { recursive: true }));
+      const tmp = this.tempBeside(to);
+      await copyOpenedFile(opened, tmp, opened.stat.mode & 0o777);
+      this.place(tmp, to, true);
+    }
     return dst;
   }
 
-  private async copyIn(localFile: string, rel: string): Promise<void> {
+  localPath(artifactPath: string): string | null {
+    const p = this.resolve(safeArtifactPath(artifactPath));
+    return fs.existsSync(p) ? p : null;
+  }
+
+  /** Copies a local file in, read through a descriptor checked for links and special files. */
+  private async copyIn(localFile: string, shown: string, realRoot: string | null, rel: string, options: WriteOptions = {}): Promise<void> {
     const dst = this.resolve(rel);
-    if (this.contentStore) return this.contentStore.linkTo((await this.contentStore.putFile(localFile)).sha256, dst);
-    fs.mkdirSync(path.dirname(dst), { recursive: true });
-    const tmp = `${dst}.tmp-${process.pid}`;
-    fs.copyFileSync(localFile, tmp); // streams in the kernel; the file is never read whole into memory
-    fs.renameSync(tmp, dst);
+    const opened = openLocalFile(localFile, shown, realRoot);
+    if (this.contentStore) return this.contentStore.linkTo(await this.contentStore.putOpened(opened), dst, options.overwrite ?? true);
+    await withFileErrors(path.dirname(dst), "write", () => fs.mkdirSync(path.dirname(dst), { recursive: true }));
+    const tmp = this.tempBeside(dst);
+    await copyOpenedFile(opened, tmp, opened.stat.mode & 0o777); // streamed: the file is never read whole into memory
+    this.place(tmp, dst, options.overwrite ?? true);
+  }
+
+  private tempBeside(dst: string): string {
+    try {
+      fs.mkdirSync(path.dirname(dst), { recursive: true });
+    } catch (e) {
+      throw fileError(e, path.dirname(dst), "write");
+    }
+    return `${dst}.tmp-${process.pid}-${randomBytes(4).toString("hex")}`;
+  }
+
+  /** Moves a finished temp file to `dst`: replacing in one step, or (no overwrite) keeping a file already there. */
+  private place(tmp: string, dst: string, overwrite: boolean): void {
+    try {
+      if (overwrite) fs.renameSync(tmp, dst);
+      else {
+        try {
+          fs.linkSync(tmp, dst);
+        } catch (e) {
+          if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
+        }
+        fs.rmSync(tmp, { force: true });
+      }
+    } catch (e) {
+      fs.rmSync(tmp, { force: true });
+      throw fileError(e, dst, "write");
+    }
+  }
+
+  private existingFile(artifactFile: string): string {
+    const rel = safeArtifactPath(artifactFile);
+    const file = this.resolve(rel);
+    const st = fs.statSync(file, { throwIfNoEntry: false });
+    if (!st) throw notFound(`No artifact '${artifactFile}' under ${this.artifactUri}.`);
+    if (!st.isFile()) throw invalidParameter(`Artifact '${artifactFile}' under ${this.artifactUri} is not a file.`);
+    return file;
   }
 
   /** The local path of an artifact; refuses one that a symbolic link inside the root leads out of it. */
@@ -95,7 +169,7 @@ export class LocalArtifactRepository implements ArtifactRepository {
 
 /**
  * The files under a local folder, as '/'-separated relative paths. A symbolic link that points outside the
- * folder is refused: logging it would copy files from elsewhere on the machine.
+ * folder is refused: logging it would copy files from elsewhere on the machine; so are special files.
  */
 export function listFilesInside(localDir: string): string[] {
   const st = fs.statSync(localDir, { throwIfNoEntry: false });
@@ -106,13 +180,22 @@ export function listFilesInside(localDir: string): string[] {
     const abs = path.join(entry.parentPath, entry.name);
     const rel = path.relative(localDir, abs).split(path.sep).join("/");
     if (entry.isSymbolicLink()) {
-      const real = fs.realpathSync(abs);
+      let real: string;
+      try {
+        real = fs.realpathSync(abs);
+      } catch {
+        throw invalidParameter(`'${rel}' in ${localDir} is a broken symbolic link; refused.`);
+      }
       if (real !== realRoot && !real.startsWith(realRoot + path.sep)) {
         throw invalidParameter(`'${rel}' in ${localDir} is a symbolic link to ${real}, outside the folder; refused.`);
       }
-      if (fs.statSync(abs).isFile()) files.push(rel);
+      const target = fs.statSync(abs);
+      if (target.isFile()) files.push(rel);
+      else if (!target.isDirectory()) refuseSpecialFile(`${rel}' in '${localDir}`, target);
     } else if (entry.isFile()) {
       files.push(rel);
+    } else if (!entry.isDirectory()) {
+      refuseSpecialFile(`${rel}' in '${localDir}`, fs.lstatSync(abs));
     }
   }
   return files.sort();

@@ -1,6 +1,8 @@
 // The embedded registry: a JournaledState in <store>/registry (snapshot, journal, lock), shared by processes.
 
 import path from "node:path";
+import { artifactRepositoryFor, type ArtifactRepository } from "../artifacts";
+import { ContentStore } from "../artifacts/content-store";
 import { pathToFileURL } from "node:url";
 import { JournaledState } from "../persistence/journaled-state";
 import { storeWarning } from "../persistence/store-warning";
@@ -17,6 +19,7 @@ export interface FileRegistryStoreOptions {
 
 export class FileRegistryStore extends LocalRegistryStore {
   readonly root: string;
+  private readonly contentStore: ContentStore;
   private readonly journaled: JournaledState<RegistryState, RegistryOp, RegistryStateData>;
 
   /** `storeRoot` is the labops store folder; the registry lives in its registry/ subfolder. */
@@ -24,6 +27,7 @@ export class FileRegistryStore extends LocalRegistryStore {
     const root = path.join(path.resolve(storeRoot), "registry");
     super(pathToFileURL(path.resolve(storeRoot)).href);
     this.root = root;
+    this.contentStore = new ContentStore(path.join(path.resolve(storeRoot), "blobs")); // shared with the runs' artifacts
     this.journaled = new JournaledState({
       root,
       create: () => new RegistryState(),
@@ -41,6 +45,11 @@ export class FileRegistryStore extends LocalRegistryStore {
 
   protected commit(steps: ((state: RegistryState) => RegistryOp | null)[]): void {
     this.journaled.commit(steps);
+  }
+
+  /** Model files under registry/models/<digest>/, as hard links to the store's blobs. */
+  modelArtifactRepository(): ArtifactRepository {
+    return artifactRepositoryFor(pathToFileURL(path.join(this.root, "models")).href, this.contentStore);
   }
 
   async close(): Promise<void> {

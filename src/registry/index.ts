@@ -5,5 +5,5 @@ export { FileRegistryStore, type FileRegistryStoreOptions } from "./file-registr
 export { MemoryRegistryStore } from "./memory-registry-store";
 export { ModelRegistryClient, type LoadedModel, type RegisterModelRequest } from "./registry-client";
 export { parseModelUri, type ModelUri } from "./model-uri";
-export { defaultRegistryUri, openRegistryStore } from "./registry-uri";
+export { defaultRegistryUri, openRegistryStore, registerRegistryStore, type RegistryStoreFactory } from "./registry-uri";
 export { downloadArtifacts, getRegistryClient, loadModel, registerModel } from "./fluent";

@@ -1,5 +1,6 @@
 // The RegistryStore operations shared by local backends, written once over a RegistryState.
 
+import type { ArtifactRepository } from "../artifacts/artifact-repository";
 import { notFound } from "../core/errors";
 import { currentUser } from "../core/current-user";
 import { paginate } from "../tracking/search";
@@ -20,6 +21,7 @@ export abstract class LocalRegistryStore implements RegistryStore {
   /** Applies the steps' ops in order on the freshest state and makes them durable, all or none. */
   protected abstract commit(steps: Step[]): void;
   abstract close(): Promise<void>;
+  abstract modelArtifactRepository(): ArtifactRepository;
 
   private context(options?: ChangeOptions): OpContext {
     const ctx: OpContext = { at: Date.now(), by: currentUser() };

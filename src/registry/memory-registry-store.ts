@@ -1,11 +1,16 @@
 // An in-memory RegistryStore for tests (URI `memory:`); nothing outlives the process.
 
+import { randomBytes } from "node:crypto";
+import type { ArtifactRepository } from "../artifacts/artifact-repository";
+import { MemoryArtifactRepository } from "../artifacts/memory-artifact-repository";
 import type { RegistryOp } from "./registry-ops";
 import { RegistryState } from "./registry-state";
 import { LocalRegistryStore } from "./local-registry-store";
 
 export class MemoryRegistryStore extends LocalRegistryStore {
   private state = new RegistryState();
+  /** Model files stay in memory too, under a name of this store's own. */
+  private readonly files = new MemoryArtifactRepository(`memory://registry-${randomBytes(6).toString("hex")}/models`);
 
   constructor() {
     super("memory:");
@@ -23,6 +28,10 @@ export class MemoryRegistryStore extends LocalRegistryStore {
       if (op) draft.apply(op);
     }
     this.state = draft;
+  }
+
+  modelArtifactRepository(): ArtifactRepository {
+    return this.files;
   }
 
   async close(): Promise<void> {}

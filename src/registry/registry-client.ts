@@ -4,15 +4,14 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
-import { ContentStore } from "../artifacts/content-store";
-import { invalidParameter, LabopsError, notFound } from "../core/errors";
+import { artifactRepositoryFor, type ArtifactRepository } from "../artifacts";
+import { invalidParameter, isLabopsError, LabopsError, notFound } from "../core/errors";
 import { LabopsClient } from "../tracking/client";
 import type { AuditEntry, ModelStage, ModelVersion } from "./entities";
-import { checkModelFiles, modelFileList, storeModelFiles, type ManifestEntry } from "./model-files";
+import { checkModelFiles, MANIFEST, modelManifest, publishModel, readSignature, stageLocalModel, stageRepositoryModel, verifyLocalCopy, type StagedModel } from "./model-files";
 import { parseModelUri } from "./model-uri";
 import { validateModelName } from "./registry-state";
-import { defaultRegistryUri, openRegistryStore, registryFilesRoot } from "./registry-uri";
+import { defaultRegistryUri, openRegistryStore } from "./registry-uri";
 import type { ChangeOptions, RegistryStore } from "./store";
 
 export interface RegisterModelRequest {
@@ -43,22 +42,23 @@ export interface LoadedModel {
 export class ModelRegistryClient {
   readonly store: RegistryStore;
   readonly tracking: LabopsClient;
-  private readonly content: ContentStore;
-  private readonly modelsRoot: string;
 
   constructor(options: { registry?: string | RegistryStore; tracking?: string | LabopsClient } = {}) {
     this.tracking = options.tracking instanceof LabopsClient ? options.tracking : new LabopsClient(options.tracking);
     this.store = typeof options.registry === "object" ? options.registry : openRegistryStore(options.registry ?? defaultRegistryUri(this.tracking.trackingUri));
-    const root = registryFilesRoot(this.store);
-    this.modelsRoot = path.join(root, "models");
-    this.content = new ContentStore(path.join(path.dirname(root), "blobs"));
   }
 
   /** Registers a new version (creating the model if needed) from a local folder or a run's artifact. */
   async registerModel(request: RegisterModelRequest): Promise<ModelVersion> {
     validateModelName(request.name); // before any file is stored
-    const { source, localPath, run } = await this.resolveSource(request);
-    const stored = await storeModelFiles(localPath, this.modelsRoot, this.content);
+    const { source, staged, run } = await this.stageSource(request);
+    let stored;
+    try {
+      const signature = readSignature(staged, source); // a bad signature.json stores nothing
+      stored = { ...(await publishModel(staged, this.store.modelArtifactRepository())), signature };
+    } finally {
+      staged.dispose();
+    }
     return this.store.createModelVersion(
       {
         name: request.name,
@@ -87,7 +87,7 @@ export class ModelRegistryClient {
   async promote(name: string, version: number, target: { alias?: string; stage?: ModelStage; archiveExisting?: boolean }, options: ChangeOptions = {}): Promise<ModelVersion> {
     if ((target.alias === undefined) === (target.stage === undefined)) throw invalidParameter("Promote to an alias or to a stage: give exactly one.");
     const v = await this.store.getModelVersion(name, version);
-    const problems = checkModelFiles(v.storageLocation);
+    const problems = await checkModelFiles(artifactRepositoryFor(v.storageLocation));
     if (problems.length > 0) {
       throw new LabopsError("INVALID_STATE", `Refusing to promote ${name} version ${version}: its files are missing or changed: ${problems.join(", ")}. Register it again.`);
     }
@@ -105,7 +105,7 @@ export class ModelRegistryClient {
     const model = await this.store.getRegisteredModel(name);
     const current = model.aliases[alias] ?? null;
     const existing = new Set((await this.store.searchModelVersions({ filter: `name = '${name.replaceAll("'", "\\'")}'` })).items.map((v) => v.version));
-    const to = options.toVersion ?? previousHolder(await this.store.getModelHistory(name), alias, current, existing);
+    const to = options.toVersion ?? previousHolder(await this.historyForRollback(name, alias), alias, current, existing);
     if (to === null) throw invalidParameter(`No earlier version of ${name} held alias '${alias}'; give --to-version.`);
     if (to === current) throw invalidParameter(`${name}@${alias} is already version ${to}.`);
     await this.promote(name, to, { alias }, { reason: options.reason ?? `rollback of ${alias} from version ${current ?? "none"}`, rollback: true });
@@ -133,19 +133,26 @@ export class ModelRegistryClient {
     }
   }
 
-  /** A model's files, locally: the registry's own folder for models:/, the run's artifact for runs:/. */
+  /**
+   * A model's files, locally: the registry's own folder for models:/ (copied first from a remote repository),
+   * the run's artifact for runs:/. A version's files are checked against their registered SHA-256 first.
+   */
   async loadModel(uri: string): Promise<LoadedModel> {
     const ref = parseModelUri(uri);
     let dir: string;
     let version: ModelVersion | undefined;
     let files: string[];
     if (ref.kind === "run") {
-      dir = await this.runArtifactPath(ref.runId, ref.path);
+      const repo = await this.runRepository(ref.runId, ref.path);
+      dir = repo.localPath(ref.path) ?? (await repo.downloadArtifacts(ref.path));
       files = fs.statSync(dir).isDirectory() ? fs.readdirSync(dir, { recursive: true }).map(String).sort() : [path.basename(dir)];
     } else {
       version = await this.resolve(uri);
-      dir = fileURLToPath(version.storageLocation);
-      files = modelFileList(version.storageLocation).map((f: ManifestEntry) => f.path);
+      const repo = artifactRepositoryFor(version.storageLocation);
+      const manifest = await modelManifest(repo);
+      dir = repo.localPath("") ?? (await this.downloadVersion(repo, manifest, fs.mkdtempSync(path.join(os.tmpdir(), "labops-model-"))));
+      await verifyLocalCopy(dir, manifest, `Model ${version.name} version ${version.version} (${version.storageLocation})`);
+      files = manifest.map((f) => f.path);
     }
     const jsonFile = fs.statSync(dir).isDirectory() ? path.join(dir, "model.json") : dir.endsWith(".json") ? dir : "";
     const json = jsonFile && fs.existsSync(jsonFile) ? JSON.parse(fs.readFileSync(jsonFile, "utf8")) : undefined;
@@ -154,11 +161,25 @@ export class ModelRegistryClient {
 
   /** Copies what a models:/ or runs:/ URI names into `dstDir` (a new temporary folder by default). */
   async downloadArtifacts(uri: string, dstDir?: string): Promise<string> {
-    const loaded = await this.loadModel(uri);
     const target = dstDir ?? fs.mkdtempSync(path.join(os.tmpdir(), "labops-model-"));
     fs.mkdirSync(target, { recursive: true });
-    const dst = path.join(target, loaded.version ? `${loaded.version.name}-v${loaded.version.version}` : path.basename(loaded.path));
-    fs.cpSync(loaded.path, dst, { recursive: true, filter: (src) => path.basename(src) !== ".labops-manifest.json" });
+    const ref = parseModelUri(uri);
+    if (ref.kind === "run") return (await this.runRepository(ref.runId, ref.path)).downloadArtifacts(ref.path, target);
+    const version = await this.resolve(uri);
+    const repo = artifactRepositoryFor(version.storageLocation);
+    const manifest = await modelManifest(repo);
+    const dst = await this.downloadVersion(repo, manifest, path.join(target, `${version.name}-v${version.version}`));
+    await verifyLocalCopy(dst, manifest, `Model ${version.name} version ${version.version} (${version.storageLocation})`);
+    return dst;
+  }
+
+  /** Copies a version's files (not its manifest) into `dst`. */
+  private async downloadVersion(repo: ArtifactRepository, manifest: readonly { path: string }[], dst: string): Promise<string> {
+    fs.mkdirSync(dst, { recursive: true });
+    for (const f of manifest) {
+      if (f.path === MANIFEST) continue;
+      await repo.downloadArtifacts(f.path, path.join(dst, ...path.posix.dirname(f.path).split("/").filter((p) => p !== ".")));
+    }
     return dst;
   }
 
@@ -166,29 +187,40 @@ export class ModelRegistryClient {
     return this.store.close();
   }
 
-  private async resolveSource(request: RegisterModelRequest) {
+  /** The model's files copied aside (read once, safely), with where they came from. */
+  private async stageSource(request: RegisterModelRequest): Promise<{ source: string; staged: StagedModel; run?: Awaited<ReturnType<LabopsClient["getRun"]>> }> {
     if (request.modelPath !== undefined && request.runId !== undefined) throw invalidParameter("Give --model-path or --run-id with --artifact-path, not both.");
     if (request.modelPath !== undefined) {
       const localPath = path.resolve(request.modelPath);
-      if (!fs.existsSync(localPath)) throw invalidParameter(`Model path '${request.modelPath}' does not exist.`);
-      return { source: localPath, localPath, run: undefined };
+      if (!fs.existsSync(localPath) && !fs.lstatSync(localPath, { throwIfNoEntry: false })) throw invalidParameter(`Model path '${request.modelPath}' does not exist.`);
+      return { source: localPath, staged: await stageLocalModel(localPath) };
     }
     if (request.runId === undefined || request.artifactPath === undefined) {
       throw invalidParameter("Say where the model is: --model-path PATH, or --run-id RUN_ID with --artifact-path PATH.");
     }
     const run = await this.tracking.getRun(request.runId);
-    const localPath = await this.runArtifactPath(request.runId, request.artifactPath);
-    return { source: `runs:/${request.runId}/${request.artifactPath}`, localPath, run };
+    const repo = await this.runRepository(request.runId, request.artifactPath);
+    return { source: `runs:/${request.runId}/${request.artifactPath}`, staged: await stageRepositoryModel(repo, request.artifactPath), run };
   }
 
-  private async runArtifactPath(runId: string, artifactPath: string): Promise<string> {
-    const run = await this.tracking.getRun(runId);
-    if (!run.info.artifactUri.startsWith("file:")) throw new LabopsError("NOT_IMPLEMENTED", `Run ${runId} keeps artifacts at ${run.info.artifactUri}; only local artifacts can be registered yet.`);
-    const root = fileURLToPath(run.info.artifactUri);
-    const local = path.join(root, ...artifactPath.split("/").filter((p) => p && p !== "."));
-    if (path.relative(root, local).startsWith("..")) throw invalidParameter(`Artifact path '${artifactPath}' leaves the run's artifacts.`);
-    if (!fs.existsSync(local)) throw notFound(`Run ${runId} has no artifact '${artifactPath}'. See 'labops runs show ${runId}'.`);
-    return local;
+  /** The run's artifact repository, once the artifact is known to be there. */
+  private async runRepository(runId: string, artifactPath: string): Promise<ArtifactRepository> {
+    const repo = await this.tracking.artifactRepository(runId);
+    const parent = path.posix.dirname(artifactPath.replaceAll("\\", "/"));
+    const listed = await repo.listArtifacts(parent === "." ? "" : parent);
+    const wanted = artifactPath.replaceAll("\\", "/").split("/").filter((p) => p && p !== ".").join("/");
+    if (!listed.some((f) => f.path === wanted)) throw notFound(`Run ${runId} has no artifact '${artifactPath}'. See 'labops runs show ${runId}'.`);
+    return repo;
+  }
+
+  /** The audit history a rollback walks back through; stores without one (MLflow's REST API) need a version. */
+  private async historyForRollback(name: string, alias: string): Promise<AuditEntry[]> {
+    try {
+      return await this.store.getModelHistory(name);
+    } catch (e) {
+      if (isLabopsError(e, "NOT_IMPLEMENTED")) throw invalidParameter(`The registry at ${this.store.uri} keeps no audit history to find who held '${alias}' before; give --to-version.`);
+      throw e;
+    }
   }
 }
 

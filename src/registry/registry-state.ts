@@ -14,6 +14,8 @@ export interface ModelRecord {
 export interface RegistryStateData {
   models: ModelRecord[];
   history: AuditEntry[];
+  /** The highest version number each model name has had; absent in snapshots written before it was kept. */
+  highestVersions?: Record<string, number>;
 }
 
 const NAME_PATTERN = /^[^/\\:%?#\0]+$/;
@@ -39,16 +41,27 @@ export function validateAlias(alias: unknown): string {
 export class RegistryState {
   readonly models = new Map<string, ModelRecord>();
   readonly history: AuditEntry[] = [];
+  /**
+   * Version numbers are monotonic from this, not from what is left: a journal line skipped as unreadable (or a
+   * version whose model's line was lost) still counts, so no number is handed out twice.
+   */
+  readonly highestVersions = new Map<string, number>();
 
   static fromData(data: RegistryStateData): RegistryState {
     const state = new RegistryState();
     for (const m of data.models) state.models.set(m.model.name, m);
     state.history.push(...data.history);
+    for (const [name, v] of Object.entries(data.highestVersions ?? {})) state.highestVersions.set(name, v);
+    for (const m of data.models) state.noteVersion(m.model.name, m.nextVersion - 1);
     return state;
   }
 
   toData(): RegistryStateData {
-    return { models: [...this.models.values()], history: this.history };
+    return { models: [...this.models.values()], history: this.history, highestVersions: Object.fromEntries(this.highestVersions) };
+  }
+
+  private noteVersion(name: string, version: number): void {
+    if (version > (this.highestVersions.get(name) ?? 0)) this.highestVersions.set(name, version);
   }
 
   record(name: string): ModelRecord {
@@ -76,7 +89,7 @@ export class RegistryState {
         this.models.set(op.name, {
           model: { name: op.name, description: op.description, creationTimestamp: op.at, lastUpdatedTimestamp: op.at, tags: { ...op.tags }, aliases: {} },
           versions: {},
-          nextVersion: 1,
+          nextVersion: (this.highestVersions.get(op.name) ?? 0) + 1,
         });
         return this.audit(op, "create_model", { to: op.name });
       }
@@ -89,6 +102,8 @@ export class RegistryState {
         r.model.lastUpdatedTimestamp = op.at;
         for (const v of Object.values(r.versions)) v.name = op.newName;
         this.models.set(op.newName, r);
+        this.highestVersions.set(op.newName, this.highestVersions.get(op.name) ?? 0);
+        this.highestVersions.delete(op.name);
         for (const e of this.history) if (e.model === op.name) e.model = op.newName;
         return this.audit({ ...op, name: op.newName }, "rename_model", { from: op.name, to: op.newName });
       }
@@ -102,6 +117,7 @@ export class RegistryState {
       case "deleteModel": {
         this.record(op.name);
         this.models.delete(op.name);
+        this.highestVersions.delete(op.name); // as in MLflow, a model made again under the name starts at 1
         return this.audit(op, "delete_model", { from: op.name });
       }
       case "setModelTag": {
@@ -119,8 +135,10 @@ export class RegistryState {
         return this.audit(op, "delete_model_tag", { subject: op.key, from });
       }
       case "createVersion": {
+        this.noteVersion(op.name, op.version); // even when the op no longer applies (its model's line was lost)
         const r = this.record(op.name);
-        if (op.version !== r.nextVersion) {
+        // A number above the next one means a journal line was lost: keep this version, never go back.
+        if (op.version < r.nextVersion) {
           throw invalidParameter(`Version ${op.version} of ${op.name} is out of order: the next version is ${r.nextVersion}.`);
         }
         r.versions[String(op.version)] = {

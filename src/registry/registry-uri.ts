@@ -1,8 +1,6 @@
 // Chooses the RegistryStore: LABOPS_REGISTRY_URI, else the tracking URI (as MLflow does), so runs and models
 // live in one store folder.
 
-import os from "node:os";
-import path from "node:path";
 import { SchemeRegistry, localPath } from "../core/uri-scheme";
 import { defaultTrackingUri } from "../tracking/tracking-uri";
 import { FileRegistryStore } from "./file-registry-store";
@@ -26,9 +24,4 @@ export function registerRegistryStore(scheme: string, factory: RegistryStoreFact
 
 export function openRegistryStore(uri: string = defaultRegistryUri()): RegistryStore {
   return registryStores.open(uri);
-}
-
-/** The local folder where a registry keeps its model files and blobs. */
-export function registryFilesRoot(store: RegistryStore): string {
-  return store instanceof FileRegistryStore ? store.root : path.join(os.tmpdir(), `labops-memory-${process.pid}`, "registry");
 }

@@ -1,5 +1,6 @@
 // The RegistryStore seam: what every registry backend (file, memory, MLflow server) implements.
 
+import type { ArtifactRepository } from "../artifacts/artifact-repository";
 import type { Page } from "../core/page";
 import type { AuditEntry, ModelStage, ModelVersion, RegisteredModel, RunSnapshot } from "./entities";
 
@@ -39,6 +40,12 @@ export interface SearchRequest {
 export interface RegistryStore {
   readonly uri: string;
 
+  /**
+   * Where this registry keeps model versions' files; the client publishes them there, and reads them back
+   * through the repository of each version's storageLocation scheme.
+   */
+  modelArtifactRepository(): ArtifactRepository;
+
   createRegisteredModel(name: string, options?: { description?: string; tags?: Record<string, string> } & ChangeOptions): Promise<RegisteredModel>;
   getRegisteredModel(name: string): Promise<RegisteredModel>;
   renameRegisteredModel(name: string, newName: string, options?: ChangeOptions): Promise<RegisteredModel>;
@@ -65,7 +72,10 @@ export interface RegistryStore {
   deleteRegisteredModelAlias(name: string, alias: string, options?: ChangeOptions): Promise<void>;
   getModelVersionByAlias(name: string, alias: string): Promise<ModelVersion>;
 
-  /** Every change to the model, oldest first. */
+  /**
+   * Every change to the model, oldest first. An opt-in capability: MLflow's REST API keeps no audit history,
+   * so a backend without one throws NOT_IMPLEMENTED (and passes the core contract only).
+   */
   getModelHistory(name: string): Promise<AuditEntry[]>;
 
   close(): Promise<void>;

@@ -23,7 +23,7 @@ export async function rejectsWith(promise: Promise<unknown>, code: LabopsError["
  * node:test's `describe`, and a `test` that gives each body a fresh store. node:test is loaded here, when a
  * suite is registered, so that importing labops never loads the test runner.
  */
-export function contractRunner<Store extends { close(): Promise<void> }>(hooks: ContractHooks<Store>) {
+export function contractRunner<Store extends object>(hooks: ContractHooks<Store>) {
   const { describe, it } = require("node:test") as typeof import("node:test");
   const test = (title: string, body: (store: Store) => Promise<void>): void => {
     it(title, async () => {
@@ -31,7 +31,7 @@ export function contractRunner<Store extends { close(): Promise<void> }>(hooks: 
       try {
         await body(store);
       } finally {
-        await store.close();
+        await (store as { close?(): Promise<void> }).close?.(); // stores have one; artifact repositories do not
         await hooks.dispose?.(store);
       }
     });

@@ -1,11 +1,18 @@
-// The contract every RegistryStore must pass (file, memory, and the MLflow server store to come).
+// The contract every RegistryStore must pass (file, memory, and the MLflow server store to come): MLflow's
+// core, and the audit history as an opt-in capability (MLflow's REST API has none).
 
 import assert from "node:assert/strict";
+import { artifactRepositoryFor, childArtifactUri } from "../artifacts";
 import type { RegistryStore } from "../registry/store";
 import { contractRunner, rejectsWith, type ContractHooks } from "./contract-harness";
 
+export interface RegistryContractOptions {
+  /** Run the audit-history tests too (getModelHistory); default true. A store without it throws NOT_IMPLEMENTED. */
+  auditHistory?: boolean;
+}
+
 /** Registers the contract's tests with node:test under `describe(name)`. */
-export function registryStoreContract(name: string, hooks: ContractHooks<RegistryStore>): void {
+export function registryStoreContract(name: string, hooks: ContractHooks<RegistryStore>, options: RegistryContractOptions = {}): void {
   const { describe, test } = contractRunner(hooks);
 
   const version = (store: RegistryStore, model: string, extra: { runId?: string; createModel?: boolean } = {}) =>
@@ -95,6 +102,17 @@ export function registryStoreContract(name: string, hooks: ContractHooks<Registr
       await rejectsWith(store.transitionModelVersionStage("m", 1, "Live" as never, false), "INVALID_PARAMETER_VALUE", /Invalid stage 'Live'/);
     });
 
+    test("model files go to the store's artifact repository, readable back by their URI's scheme", async (store) => {
+      const repo = store.modelArtifactRepository();
+      assert.ok(repo.artifactUri.length > 0);
+      await repo.writeArtifact("contract/probe.txt", "probe");
+      const byUri = artifactRepositoryFor(childArtifactUri(repo.artifactUri, "contract"));
+      assert.equal((await byUri.readArtifact("probe.txt")).toString("utf8"), "probe");
+    });
+  });
+
+  if (options.auditHistory === false) return;
+  describe(`RegistryStore contract, audit history: ${name}`, () => {
     test("every change is in the audit history: what, from, to, when, who, why", async (store) => {
       await store.createRegisteredModel("m");
       await version(store, "m");

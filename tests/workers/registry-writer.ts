@@ -3,7 +3,25 @@
 //       alias <store> <model> <alias> <versions,...> <rounds>   moves an alias among versions
 //       forever <store> <model> <model dir>             registers until killed, printing "ack <version>"
 
+import fs from "node:fs";
+import path from "node:path";
 import { ModelRegistryClient } from "../../src";
+
+// LABOPS_TEST_SLOW_FS_MS: every file-system call on the registry's model folder waits that long first (a slow
+// disk), so racing writers interleave at every step and a kill -9 lands in the middle of one.
+const slowMs = Number(process.env.LABOPS_TEST_SLOW_FS_MS ?? 0);
+if (slowMs > 0) {
+  const marker = `${path.sep}registry${path.sep}models`;
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  const patchable = fs as unknown as Record<string, (...args: unknown[]) => unknown>;
+  for (const name of ["existsSync", "statSync", "lstatSync", "readFileSync", "writeFileSync", "renameSync", "rmSync", "linkSync", "mkdirSync", "copyFileSync", "openSync", "readdirSync"]) {
+    const real = patchable[name]!;
+    patchable[name] = (...args: unknown[]) => {
+      if (typeof args[0] === "string" && args[0].includes(marker)) Atomics.wait(pause, 0, 0, slowMs);
+      return real.apply(fs, args);
+    };
+  }
+}
 
 async function main(): Promise<void> {
   const [mode, store, model, ...rest] = process.argv.slice(2);
