@@ -3,7 +3,7 @@
 import type { ArtifactRepository } from "../artifacts/artifact-repository";
 import { notFound } from "../core/errors";
 import { currentUser } from "../core/current-user";
-import { paginate } from "../tracking/search";
+import { compareCodePoints, paginate } from "../search";
 import { validateMaxResults } from "../tracking/validation";
 import type { Page } from "../core/page";
 import { MODEL_STAGES, type AuditEntry, type ModelStage, type ModelVersion, type RegisteredModel } from "./entities";
@@ -56,7 +56,7 @@ export abstract class LocalRegistryStore implements RegistryStore {
   async searchRegisteredModels(request: SearchRequest = {}): Promise<Page<RegisteredModel>> {
     const clauses = parseModelFilter(request.filter);
     const found = [...this.readState().models.values()].filter((r) => modelMatches(r.model, clauses)).map(modelOf);
-    found.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    found.sort((a, b) => compareCodePoints(a.name, b.name));
     return paginate(found, validateMaxResults(request.maxResults ?? 100), request.pageToken);
   }
 
@@ -113,7 +113,7 @@ export abstract class LocalRegistryStore implements RegistryStore {
     const clauses = parseVersionFilter(request.filter);
     const found: ModelVersion[] = [];
     for (const r of this.readState().models.values()) for (const v of Object.values(r.versions)) if (versionMatches(v, clauses)) found.push(copyVersion(v));
-    found.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : b.version - a.version));
+    found.sort((a, b) => compareCodePoints(a.name, b.name) || b.version - a.version);
     return paginate(found, validateMaxResults(request.maxResults ?? 10_000), request.pageToken);
   }
 
