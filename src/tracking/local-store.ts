@@ -61,13 +61,11 @@ export abstract class LocalTrackingStore implements TrackingStore {
   /** The current state, for reading only. */
   protected abstract readState(): TrackingState;
 
-  /**
-   * Builds one op from the freshest state, applies it (which validates it) and makes it durable.
-   * `beforePersist` runs after validation and before the op is written (metric history goes there).
-   */
-  protected abstract commit(build: (state: TrackingState) => TrackingOp, beforePersist?: () => void): void;
+  /** Builds one op from the freshest state, applies it (which validates it) and makes it durable, or throws. */
+  protected abstract commit(build: (state: TrackingState) => TrackingOp): void;
 
-  protected abstract readHistory(runId: string): Metric[];
+  /** A run's metric history as of `state` (points of batches not committed in it are not history). */
+  protected abstract readHistory(state: TrackingState, runId: string): Metric[];
 
   abstract close(): Promise<void>;
 
@@ -212,27 +210,37 @@ export abstract class LocalTrackingStore implements TrackingStore {
   /** Synchronous logBatch, so buffered metrics can be written from an `exit` handler. */
   logBatchSync(runId: string, batch: LogBatchRequest): void {
     const metrics = batch.metrics ?? [];
-    this.commit(
-      () => ({
+    this.commit((state) => {
+      const op: TrackingOp & { op: "logBatch" } = {
         op: "logBatch",
         id: runId,
         metrics: latestPerKey(metrics),
         params: batch.params ?? [],
         tags: batch.tags ?? [],
-      }),
-      metrics.length > 0 ? () => this.appendHistory(runId, metrics) : undefined,
-    );
+      };
+      if (metrics.length > 0) {
+        state.checkLogBatch(op); // write no history for a batch that will be refused
+        const end = this.appendHistory(state, runId, metrics);
+        if (end !== undefined) op.historyEnd = end;
+      }
+      return op;
+    });
   }
 
-  protected abstract appendHistory(runId: string, metrics: Metric[]): void;
+  /**
+   * Under the commit's lock, before the batch's op is written: stores the points and returns where the run's
+   * history ends with them (for the op to commit), or undefined for a store whose history needs no such mark.
+   */
+  protected abstract appendHistory(state: TrackingState, runId: string, metrics: Metric[]): number | undefined;
 
   async deleteTag(runId: string, key: string): Promise<void> {
     this.commit(() => ({ op: "deleteTag", id: runId, key }));
   }
 
   async getMetricHistory(runId: string, key: string): Promise<Metric[]> {
-    this.readState().run(runId);
-    return this.readHistory(runId).filter((m) => m.key === key);
+    const state = this.readState();
+    state.run(runId);
+    return this.readHistory(state, runId).filter((m) => m.key === key);
   }
 
   // -- helpers ------------------------------------------------------------------------------------------------
