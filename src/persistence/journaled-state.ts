@@ -181,6 +181,10 @@ export class JournaledState<S extends OpState<Op, Data>, Op, Data> {
    */
   private loadWithoutSnapshot(): Loaded<S> {
     const segments = this.journalSegments();
+    if (segments.length === 0 && fs.lstatSync(this.options.root, { throwIfNoEntry: false })?.isSymbolicLink() && !fs.existsSync(this.options.root)) {
+      // Not a store that does not exist yet: the path is there, but leads nowhere.
+      throw storeFailure(Object.assign(new Error("broken symlink"), { code: "ENOENT", path: this.options.root }), "read", this.options.root);
+    }
     const last = segments.at(-1) ?? 0;
     const whole = segments.length === 0 || (segments[0] === 0 && segments.length === last + 1);
     if (!whole) {
@@ -259,7 +263,7 @@ export class JournaledState<S extends OpState<Op, Data>, Op, Data> {
       }
       this.loaded = null; // the snapshot may or may not have moved: read again next time
       // Try again once the journal has grown some more, not on every write of a full disk.
-      this.compactRetryAt = loaded.offset + Math.max(64 * 1024, this.options.compactBytes / 8);
+      this.compactRetryAt = loaded.offset + Math.max(1024, this.options.compactBytes / 8);
       const failure = storeFailure(e, "write", this.snapshotFile);
       this.options.warn(
         `Could not fold the journal into a new snapshot (${oneLine((failure as Error).message ?? String(failure))}); ` +

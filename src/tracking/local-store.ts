@@ -40,7 +40,7 @@ import type {
 import { SYSTEM_TAGS } from "./system-tags";
 import type { TrackingOp } from "./tracking-ops";
 import { latestPerKey, type TrackingState } from "./tracking-state";
-import { validateExperimentName, validateMaxResults, validateRunStatus } from "./validation";
+import { validateExperimentName, validateId, validateMaxResults, validateRunName, validateRunStatus, validateTime } from "./validation";
 
 const DEFAULT_MAX_EXPERIMENTS = 1000;
 const DEFAULT_MAX_RUNS = 1000;
@@ -144,7 +144,10 @@ export abstract class LocalTrackingStore implements TrackingStore {
         `Both runName '${request.runName}' and the '${SYSTEM_TAGS.runName}' tag '${tagName}' are given with different values; give one.`,
       );
     }
-    const runName = request.runName ?? tagName ?? randomRunName();
+    // Checked here too, for callers of the store itself: one bad time would break sorting and listing for all.
+    validateId("experiment", request.experimentId);
+    validateTime("startTime", request.startTime);
+    const runName = validateRunName(request.runName ?? tagName ?? randomRunName());
     if (tagName === undefined) tags.push({ key: SYSTEM_TAGS.runName, value: runName });
     const runId = randomUUID().replaceAll("-", "");
     this.commit((state) => {
@@ -169,9 +172,16 @@ export abstract class LocalTrackingStore implements TrackingStore {
   }
 
   async updateRun(runId: string, request: UpdateRunRequest): Promise<RunInfo> {
-    const status = request.status === undefined ? undefined : validateRunStatus(request.status);
-    this.commit(() => ({ op: "updateRun", id: runId, status, endTime: request.endTime, runName: request.runName }));
+    this.updateRunSync(runId, request);
     return (await this.getRun(runId)).info;
+  }
+
+  /** Synchronous updateRun, so runs can be ended from an `exit` or signal handler. */
+  updateRunSync(runId: string, request: UpdateRunRequest): void {
+    const status = request.status === undefined ? undefined : validateRunStatus(request.status);
+    const endTime = request.endTime === undefined ? undefined : validateTime("endTime", request.endTime);
+    const runName = request.runName === undefined ? undefined : validateRunName(request.runName);
+    this.commit(() => ({ op: "updateRun", id: runId, status, endTime, runName }));
   }
 
   async deleteRun(runId: string): Promise<void> {
