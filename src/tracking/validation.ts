@@ -123,7 +123,7 @@ export function paramValueToString(value: unknown): string {
 function shown(value: unknown): string {
   let text: string;
   try {
-    text = typeof value === "string" ? `'${value}'` : (JSON.stringify(value) ?? String(value));
+    text = typeof value === "string" ? `'${value}'` : typeof value === "number" ? String(value) : (JSON.stringify(value) ?? String(value));
   } catch {
     text = String(value);
   }
