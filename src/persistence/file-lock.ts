@@ -109,14 +109,26 @@ export class FileLock {
         sleepSync(wait);
       }
     } finally {
-      fs.rmSync(this.stagingPath, { force: true });
+      try {
+        fs.rmSync(this.stagingPath, { force: true });
+      } catch {
+        // swept by a later holder once this process is gone
+      }
     }
   }
 
+  /** Never throws: the work done under the lock has succeeded by now, and its caller must not hear otherwise. */
   release(): void {
     if (!this.held) return;
     this.held = false;
-    fs.rmSync(this.lockPath, { force: true });
+    try {
+      fs.rmSync(this.lockPath, { force: true });
+    } catch (e) {
+      this.options.onWarning?.(
+        `Could not remove the lock ${this.lockPath} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); ` +
+          `other writers wait for it until this process ends, then take it over.`,
+      );
+    }
   }
 
   /** Once per lock object, while holding the lock: removes staging files of takers that died. */

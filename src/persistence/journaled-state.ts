@@ -78,9 +78,9 @@ export class JournaledState<S extends OpState<Op, Data>, Op, Data> {
    * Under the lock, on the freshest state: each step builds an op (or null for none), which is applied, and so
    * validated, before the next step sees the state. Then `beforePersist` runs (a store's side files go there)
    * and the ops are appended. An invalid op throws before anything is written; so does a failed append, which
-   * leaves nothing behind.
+   * leaves nothing behind. Returns the state just after the write (for reading only).
    */
-  commit(steps: ((state: S) => Op | null)[], beforePersist?: () => void): void {
+  commit(steps: ((state: S) => Op | null)[], beforePersist?: () => void): S {
     try {
       if (!fs.existsSync(this.options.root)) {
         // A store that does not exist yet: check the change first, so a refused one creates no folder.
@@ -91,7 +91,7 @@ export class JournaledState<S extends OpState<Op, Data>, Op, Data> {
         }
       }
       fs.mkdirSync(this.journalDir, { recursive: true });
-      this.lock.withLock(() => this.commitLocked(steps, beforePersist));
+      return this.lock.withLock(() => this.commitLocked(steps, beforePersist));
     } catch (e) {
       throw storeFailure(e, "write", this.options.root);
     }
@@ -109,7 +109,7 @@ export class JournaledState<S extends OpState<Op, Data>, Op, Data> {
     this.options.warn(message);
   }
 
-  private commitLocked(steps: ((state: S) => Op | null)[], beforePersist?: () => void): void {
+  private commitLocked(steps: ((state: S) => Op | null)[], beforePersist?: () => void): S {
     if (!this.staleChecked) this.removeStaleFiles();
     const loaded = this.catchUp();
     const damaged = loaded.damage[0];
@@ -143,6 +143,7 @@ export class JournaledState<S extends OpState<Op, Data>, Op, Data> {
     }
     // The write is done and durable: nothing from here on may fail it.
     if (loaded.offset >= Math.max(this.options.compactBytes, this.compactRetryAt)) this.tryCompact(loaded);
+    return loaded.state;
   }
 
   private catchUp(): Loaded<S> {

@@ -61,8 +61,11 @@ export abstract class LocalTrackingStore implements TrackingStore {
   /** The current state, for reading only. */
   protected abstract readState(): TrackingState;
 
-  /** Builds one op from the freshest state, applies it (which validates it) and makes it durable, or throws. */
-  protected abstract commit(build: (state: TrackingState) => TrackingOp): void;
+  /**
+   * Builds one op from the freshest state, applies it (which validates it) and makes it durable, or throws.
+   * Returns the state just after the write, so a write can answer without a read that could fail after it.
+   */
+  protected abstract commit(build: (state: TrackingState) => TrackingOp): TrackingState;
 
   /** A run's metric history as of `state` (points of batches not committed in it are not history). */
   protected abstract readHistory(state: TrackingState, runId: string): Metric[];
@@ -150,7 +153,7 @@ export abstract class LocalTrackingStore implements TrackingStore {
     const runName = validateRunName(request.runName ?? tagName ?? randomRunName());
     if (tagName === undefined) tags.push({ key: SYSTEM_TAGS.runName, value: runName });
     const runId = randomUUID().replaceAll("-", "");
-    this.commit((state) => {
+    const after = this.commit((state) => {
       const experiment = state.experiment(request.experimentId);
       const info: RunInfo = {
         runId,
@@ -164,7 +167,7 @@ export abstract class LocalTrackingStore implements TrackingStore {
       };
       return { op: "createRun", info, tags };
     });
-    return this.getRun(runId);
+    return copyRun(after.run(runId));
   }
 
   async getRun(runId: string): Promise<Run> {
@@ -172,16 +175,16 @@ export abstract class LocalTrackingStore implements TrackingStore {
   }
 
   async updateRun(runId: string, request: UpdateRunRequest): Promise<RunInfo> {
-    this.updateRunSync(runId, request);
-    return (await this.getRun(runId)).info;
+    return this.updateRunSync(runId, request);
   }
 
   /** Synchronous updateRun, so runs can be ended from an `exit` or signal handler. */
-  updateRunSync(runId: string, request: UpdateRunRequest): void {
+  updateRunSync(runId: string, request: UpdateRunRequest): RunInfo {
     const status = request.status === undefined ? undefined : validateRunStatus(request.status);
     const endTime = request.endTime === undefined ? undefined : validateTime("endTime", request.endTime);
     const runName = request.runName === undefined ? undefined : validateRunName(request.runName);
-    this.commit(() => ({ op: "updateRun", id: runId, status, endTime, runName }));
+    const after = this.commit(() => ({ op: "updateRun", id: runId, status, endTime, runName }));
+    return { ...after.run(runId).info };
   }
 
   async deleteRun(runId: string): Promise<void> {
@@ -229,7 +232,8 @@ export abstract class LocalTrackingStore implements TrackingStore {
         tags: batch.tags ?? [],
       };
       if (metrics.length > 0) {
-        state.checkLogBatch(op); // write no history for a batch that will be refused
+        // Write no history for a batch that will be refused (on a store not created yet, that is every batch).
+        state.checkLogBatch(op);
         const end = this.appendHistory(state, runId, metrics);
         if (end !== undefined) op.historyEnd = end;
       }

@@ -20,8 +20,9 @@ export class MemoryTrackingStore extends LocalTrackingStore {
     return this.state;
   }
 
-  protected commit(build: (state: TrackingState) => TrackingOp): void {
+  protected commit(build: (state: TrackingState) => TrackingOp): TrackingState {
     this.state.apply(build(this.state));
+    return this.state;
   }
 
   /** Nothing can fail between this and the op being applied, so the points need no commit mark. */

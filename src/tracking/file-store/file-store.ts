@@ -58,9 +58,9 @@ export class FileTrackingStore extends LocalTrackingStore {
     return this.journaled.read();
   }
 
-  protected commit(build: (state: TrackingState) => TrackingOp): void {
+  protected commit(build: (state: TrackingState) => TrackingOp): TrackingState {
     // Every store has experiment 0: the first write creates it, before ids are given out.
-    this.journaled.commit([(state) => (state.hasDefaultExperiment() ? null : this.defaultExperimentOp()), build]);
+    return this.journaled.commit([(state) => (state.hasDefaultExperiment() ? null : this.defaultExperimentOp()), build]);
   }
 
   /**
