@@ -111,7 +111,12 @@ export class JournaledState<S extends OpState<Op, Data>, Op, Data> {
 
   private commitLocked(steps: ((state: S) => Op | null)[], beforePersist?: () => void): S {
     if (!this.staleChecked) this.removeStaleFiles();
-    const loaded = this.catchUp();
+    let loaded = this.catchUp();
+    if (loaded.damage.length > 0) {
+      // It may have been repaired since this process read it: read the store again before refusing.
+      this.loaded = null;
+      loaded = this.catchUp();
+    }
     const damaged = loaded.damage[0];
     if (damaged) {
       throw new LabopsError(

@@ -50,6 +50,6 @@ test("a damaged middle line of the registry journal: later versions stay, number
   // Repaired (here: the line restored from a backup), the store takes writes again and numbers go on.
   lines[index] = original;
   fs.writeFileSync(journal, lines.join("\n"));
-  const repaired = new ModelRegistryClient({ tracking: store, registry: store });
-  assert.equal((await repaired.registerModel({ name: "churn", modelPath: model })).version, 5);
+  assert.equal((await writer.registerModel({ name: "churn", modelPath: model })).version, 5, "the refusing writer sees the repair");
+  assert.deepEqual((await new FileRegistryStore(store).searchModelVersions({ filter: "name = 'churn'" })).items.map((v) => v.version).sort(), [1, 2, 3, 4, 5]);
 });
