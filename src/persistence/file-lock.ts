@@ -1,8 +1,11 @@
 // A cross-process lock on one file, for stores shared by several processes on one machine.
 // The lock file is created whole with link(2), names its owner, and is taken over once that owner is dead.
+// Each taker first writes its own staging file <lock>.<nonce>; one killed in between leaves it behind, and the
+// next holder removes those whose owner is dead.
 
 import fs from "node:fs";
 import os from "node:os";
+import path from "node:path";
 import { randomBytes } from "node:crypto";
 import { LabopsError } from "../core/errors";
 
@@ -12,6 +15,13 @@ interface LockOwner {
   /** The owner's start time in clock ticks since boot (Linux), so a reused pid is not taken for the owner. */
   start: string;
   nonce: string;
+}
+
+/** An unreadable staging file younger than this may belong to a taker that is writing it right now. */
+const STAGING_GRACE_MS = 60_000;
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
 const sleeper = new Int32Array(new SharedArrayBuffer(4));
@@ -49,6 +59,7 @@ export class FileLock {
   private readonly owner: string;
   private readonly stagingPath: string;
   private held = false;
+  private stagingSwept = false;
 
   constructor(
     readonly lockPath: string,
@@ -72,12 +83,13 @@ export class FileLock {
   acquire(): void {
     if (this.held) throw new LabopsError("INTERNAL_ERROR", `Lock ${this.lockPath} is already held by this process.`);
     const deadline = Date.now() + (this.options.timeoutMs ?? 30_000);
-    fs.writeFileSync(this.stagingPath, this.owner);
     try {
+      fs.writeFileSync(this.stagingPath, this.owner);
       for (let wait = 0.05; ; wait = Math.min(wait * 2, 5)) {
         try {
           fs.linkSync(this.stagingPath, this.lockPath);
           this.held = true;
+          if (!this.stagingSwept) this.sweepStaleStaging();
           return;
         } catch (e) {
           if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
@@ -97,14 +109,58 @@ export class FileLock {
         sleepSync(wait);
       }
     } finally {
-      fs.rmSync(this.stagingPath, { force: true });
+      try {
+        fs.rmSync(this.stagingPath, { force: true });
+      } catch {
+        // swept by a later holder once this process is gone
+      }
     }
   }
 
+  /** Never throws: the work done under the lock has succeeded by now, and its caller must not hear otherwise. */
   release(): void {
     if (!this.held) return;
     this.held = false;
-    fs.rmSync(this.lockPath, { force: true });
+    try {
+      fs.rmSync(this.lockPath, { force: true });
+    } catch (e) {
+      this.options.onWarning?.(
+        `Could not remove the lock ${this.lockPath} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); ` +
+          `other writers wait for it until this process ends, then take it over.`,
+      );
+    }
+  }
+
+  /** Once per lock object, while holding the lock: removes staging files of takers that died. */
+  private sweepStaleStaging(): void {
+    this.stagingSwept = true;
+    const dir = path.dirname(this.lockPath);
+    const pattern = new RegExp(`^${escapeRegExp(path.basename(this.lockPath))}\\.[0-9a-f]{16}$`);
+    let names: string[];
+    try {
+      names = fs.readdirSync(dir).filter((n) => pattern.test(n));
+    } catch {
+      return; // tidying only: never fail the write for it
+    }
+    for (const name of names) {
+      const file = path.join(dir, name);
+      if (file === this.stagingPath) continue;
+      try {
+        const text = fs.readFileSync(file, "utf8");
+        let owner: LockOwner | null = null;
+        try {
+          owner = JSON.parse(text) as LockOwner;
+        } catch {
+          // Killed between creating and writing it: judge by age instead.
+        }
+        const stale = owner ? !isAlive(owner) : Date.now() - fs.statSync(file).mtimeMs > STAGING_GRACE_MS;
+        if (!stale) continue;
+        fs.rmSync(file, { force: true });
+        this.options.onWarning?.(`Removed ${file}, a lock staging file left by ${owner ? `process ${owner.pid}, which died` : "a process that died"}.`);
+      } catch {
+        // gone meanwhile, or not ours to remove
+      }
+    }
   }
 
   private readOwner(): { text: string; owner: LockOwner } | null {

@@ -1,10 +1,13 @@
 // A journaled store's snapshot: its whole state as of the start of one journal segment, kept by lowdb.
 // lowdb writes it to a temporary file and renames it into place, so readers see the old or the new one whole.
+// A writer killed before the rename leaves that temporary file (see snapshotTempFile); the next writer removes it.
 
 import fs from "node:fs";
 import path from "node:path";
 import { LowSync } from "lowdb";
 import { DataFileSync } from "lowdb/node";
+import { LabopsError } from "../core/errors";
+import { oneLine } from "./store-error";
 import { parseKeepingNumbers, stringifyKeepingNumbers } from "./json-numbers";
 
 export const SNAPSHOT_FORMAT = 1;
@@ -29,12 +32,29 @@ function open<State>(file: string): LowSync<SnapshotData<State> | null> {
   return new LowSync(new DataFileSync<SnapshotData<State> | null>(file, { parse: parseKeepingNumbers, stringify: stringifyKeepingNumbers }), null);
 }
 
+/** Where lowdb stages a new snapshot before renaming it into place. */
+export function snapshotTempFile(file: string): string {
+  return path.join(path.dirname(file), `.${path.basename(file)}.tmp`);
+}
+
 export function readSnapshot<State>(file: string): SnapshotData<State> | null {
   const db = open<State>(file);
-  db.read();
+  try {
+    db.read();
+  } catch (e) {
+    if (!(e instanceof SyntaxError)) throw e;
+    throw new LabopsError(
+      "DATA_LOSS",
+      `The store snapshot ${file} is damaged (${oneLine(e.message)}). Restore it from a backup; labops will not read or write this store until then.`,
+      { cause: e },
+    );
+  }
   const data = db.data;
+  if (data !== null && (typeof data !== "object" || typeof data.segment !== "number" || typeof data.state !== "object")) {
+    throw new LabopsError("DATA_LOSS", `The store snapshot ${file} is not a labops snapshot (no segment or state). Restore it from a backup.`);
+  }
   if (data && data.format !== SNAPSHOT_FORMAT) {
-    throw new Error(`${file} has snapshot format ${data.format}; this labops reads format ${SNAPSHOT_FORMAT}. Upgrade labops.`);
+    throw new LabopsError("INVALID_STATE", `${file} has snapshot format ${data.format}; this labops reads format ${SNAPSHOT_FORMAT}. Upgrade labops.`);
   }
   return data;
 }

@@ -137,8 +137,8 @@ export class RegistryState {
       case "createVersion": {
         this.noteVersion(op.name, op.version); // even when the op no longer applies (its model's line was lost)
         const r = this.record(op.name);
-        // A number above the next one means a journal line was lost: keep this version, never go back.
-        if (op.version < r.nextVersion) {
+        // A higher number than expected is kept: the versions between were in a journal line that is now damaged.
+        if (!Number.isSafeInteger(op.version) || op.version < r.nextVersion) {
           throw invalidParameter(`Version ${op.version} of ${op.name} is out of order: the next version is ${r.nextVersion}.`);
         }
         r.versions[String(op.version)] = {

@@ -14,12 +14,22 @@ import { openTrackingStore } from "./tracking-uri";
 import {
   LIMITS,
   paramValueToString,
+  validateId,
   validateKey,
   validateMetricValue,
+  validateObject,
+  validateObjectArray,
+  validateOptionalString,
   validateParamValue,
+  validateRunName,
+  validateRunStatus,
   validateStep,
+  validateString,
+  validateStringArray,
   validateTagValue,
+  validateTime,
   validateTimestamp,
+  validateViewType,
 } from "./validation";
 
 export interface SearchRunsOptions {
@@ -55,6 +65,8 @@ export interface CreateRunOptions {
   startTime?: number;
 }
 
+// Every public method checks what a JavaScript caller may pass unchecked (TypeScript's types do not reach them),
+// so a bad value is refused with a clear error before it can reach the store.
 export class LabopsClient {
   readonly store: TrackingStore;
 
@@ -70,97 +82,109 @@ export class LabopsClient {
   // -- experiments --------------------------------------------------------------------------------------------
 
   async createExperiment(name: string, options: { artifactLocation?: string; tags?: Record<string, string> } = {}): Promise<string> {
-    const tags = toTags(options.tags, LIMITS.experimentTagValueLength);
-    return this.store.createExperiment({ name, artifactLocation: options.artifactLocation, tags });
+    validateString("experiment name", name);
+    const opts = validateObject<typeof options>("createExperiment options", options) ?? {};
+    const artifactLocation = validateOptionalString("artifactLocation", opts.artifactLocation);
+    const tags = toTags(validateObject("experiment tags", opts.tags), LIMITS.experimentTagValueLength);
+    return this.store.createExperiment({ name, artifactLocation, tags });
   }
 
-  getExperiment(experimentId: string): Promise<Experiment> {
-    return this.store.getExperiment(experimentId);
+  async getExperiment(experimentId: string): Promise<Experiment> {
+    return this.store.getExperiment(validateId("experiment", experimentId));
   }
 
-  getExperimentByName(name: string): Promise<Experiment | null> {
-    return this.store.getExperimentByName(name);
+  async getExperimentByName(name: string): Promise<Experiment | null> {
+    return this.store.getExperimentByName(validateString("experiment name", name));
   }
 
   async searchExperiments(options: SearchExperimentsOptions = {}): Promise<ExperimentsPage> {
+    const opts = validateObject<SearchExperimentsOptions>("searchExperiments options", options) ?? {};
     const page = await this.store.searchExperiments({
-      filter: options.filterString,
-      viewType: options.viewType,
-      maxResults: options.maxResults,
-      orderBy: options.orderBy,
-      pageToken: options.pageToken,
+      filter: validateOptionalString("filterString", opts.filterString),
+      viewType: validateViewType("viewType", opts.viewType),
+      maxResults: opts.maxResults,
+      orderBy: validateStringArray("orderBy", opts.orderBy),
+      pageToken: validateOptionalString("pageToken", opts.pageToken),
     });
     return { experiments: page.items, nextPageToken: page.nextPageToken };
   }
 
-  renameExperiment(experimentId: string, newName: string): Promise<void> {
-    return this.store.renameExperiment(experimentId, newName);
+  async renameExperiment(experimentId: string, newName: string): Promise<void> {
+    return this.store.renameExperiment(validateId("experiment", experimentId), newName);
   }
 
-  deleteExperiment(experimentId: string): Promise<void> {
-    return this.store.deleteExperiment(experimentId);
+  async deleteExperiment(experimentId: string): Promise<void> {
+    return this.store.deleteExperiment(validateId("experiment", experimentId));
   }
 
-  restoreExperiment(experimentId: string): Promise<void> {
-    return this.store.restoreExperiment(experimentId);
+  async restoreExperiment(experimentId: string): Promise<void> {
+    return this.store.restoreExperiment(validateId("experiment", experimentId));
   }
 
   async setExperimentTag(experimentId: string, key: string, value: string): Promise<void> {
+    validateId("experiment", experimentId);
     validateKey("tag", key);
     validateTagValue(key, value, LIMITS.experimentTagValueLength);
     return this.store.setExperimentTag(experimentId, key, value);
   }
 
-  deleteExperimentTag(experimentId: string, key: string): Promise<void> {
-    return this.store.deleteExperimentTag(experimentId, key);
+  async deleteExperimentTag(experimentId: string, key: string): Promise<void> {
+    return this.store.deleteExperimentTag(validateId("experiment", experimentId), validateKey("tag", key));
   }
 
   // -- runs ---------------------------------------------------------------------------------------------------
 
   async createRun(experimentId: string, options: CreateRunOptions = {}): Promise<Run> {
-    const tags = toTags({ [SYSTEM_TAGS.user]: currentUser(), ...options.tags });
+    validateId("experiment", experimentId);
+    const opts = validateObject<CreateRunOptions>("createRun options", options) ?? {};
+    const runName = opts.runName === undefined ? undefined : validateRunName(opts.runName);
+    const startTime = opts.startTime === undefined ? Date.now() : validateTime("startTime", opts.startTime);
+    const tags = toTags({ [SYSTEM_TAGS.user]: currentUser(), ...validateObject("run tags", opts.tags) });
     const user = tags.find((t) => t.key === SYSTEM_TAGS.user)!.value;
-    return this.store.createRun({
-      experimentId,
-      runName: options.runName,
-      startTime: options.startTime ?? Date.now(),
-      userId: user,
-      tags,
+    return this.store.createRun({ experimentId, runName, startTime, userId: user, tags });
+  }
+
+  async getRun(runId: string): Promise<Run> {
+    return this.store.getRun(validateId("run", runId));
+  }
+
+  async updateRun(runId: string, update: { status?: RunStatus; endTime?: number; name?: string }): Promise<RunInfo> {
+    validateId("run", runId);
+    const u = validateObject<typeof update>("updateRun update", update) ?? {};
+    return this.store.updateRun(runId, {
+      status: u.status === undefined ? undefined : validateRunStatus(u.status),
+      endTime: u.endTime === undefined ? undefined : validateTime("endTime", u.endTime),
+      runName: u.name === undefined ? undefined : validateRunName(u.name),
     });
   }
 
-  getRun(runId: string): Promise<Run> {
-    return this.store.getRun(runId);
-  }
-
-  updateRun(runId: string, update: { status?: RunStatus; endTime?: number; name?: string }): Promise<RunInfo> {
-    return this.store.updateRun(runId, { status: update.status, endTime: update.endTime, runName: update.name });
-  }
-
   /** Ends a run: FINISHED unless another status is given (MLflow's set_terminated). */
-  setTerminated(runId: string, status: RunStatus = "FINISHED", endTime: number = Date.now()): Promise<RunInfo> {
-    return this.store.updateRun(runId, { status, endTime });
+  async setTerminated(runId: string, status: RunStatus = "FINISHED", endTime: number = Date.now()): Promise<RunInfo> {
+    validateId("run", runId);
+    return this.store.updateRun(runId, { status: validateRunStatus(status), endTime: validateTime("endTime", endTime) });
   }
 
-  deleteRun(runId: string): Promise<void> {
-    return this.store.deleteRun(runId);
+  async deleteRun(runId: string): Promise<void> {
+    return this.store.deleteRun(validateId("run", runId));
   }
 
-  restoreRun(runId: string): Promise<void> {
-    return this.store.restoreRun(runId);
+  async restoreRun(runId: string): Promise<void> {
+    return this.store.restoreRun(validateId("run", runId));
   }
 
   async searchRuns(experimentIds: string[], options: SearchRunsOptions = {}): Promise<RunsPage> {
     if (!Array.isArray(experimentIds) || experimentIds.length === 0) {
       throw invalidParameter("searchRuns needs at least one experiment id.");
     }
+    for (const id of experimentIds) validateId("experiment", id);
+    const opts = validateObject<SearchRunsOptions>("searchRuns options", options) ?? {};
     const page = await this.store.searchRuns({
       experimentIds,
-      filter: options.filterString,
-      runViewType: options.runViewType,
-      maxResults: options.maxResults,
-      orderBy: options.orderBy,
-      pageToken: options.pageToken,
+      filter: validateOptionalString("filterString", opts.filterString),
+      runViewType: validateViewType("runViewType", opts.runViewType),
+      maxResults: opts.maxResults,
+      orderBy: validateStringArray("orderBy", opts.orderBy),
+      pageToken: validateOptionalString("pageToken", opts.pageToken),
     });
     return { runs: page.items, nextPageToken: page.nextPageToken };
   }
@@ -169,54 +193,64 @@ export class LabopsClient {
 
   /** Logs metrics, params and tags in one write: all of them or, on error, none. */
   async logBatch(runId: string, batch: { metrics?: Metric[]; params?: Param[]; tags?: RunTag[] }): Promise<void> {
-    const metrics = (batch.metrics ?? []).map((m) => checkedMetric(m.key, m.value, m.step, m.timestamp));
-    const params = (batch.params ?? []).map((p) => checkedParam(p.key, p.value));
-    const tags = (batch.tags ?? []).map((t) => checkedTag(t.key, t.value));
+    validateId("run", runId);
+    const b = validateObject<typeof batch>("logBatch batch", batch) ?? {};
+    const metrics = validateObjectArray<Metric>("metrics", b.metrics).map((m) => checkedMetric(m.key, m.value, m.step, m.timestamp));
+    const params = validateObjectArray<Param>("params", b.params).map((p) => checkedParam(p.key, p.value));
+    const tags = validateObjectArray<RunTag>("tags", b.tags).map((t) => checkedTag(t.key, t.value));
     return this.store.logBatch(runId, { metrics, params, tags });
   }
 
   async logMetric(runId: string, key: string, value: number, options: { step?: number; timestamp?: number } = {}): Promise<void> {
-    return this.store.logBatch(runId, { metrics: [checkedMetric(key, value, options.step, options.timestamp)] });
+    validateId("run", runId);
+    const opts = validateObject<typeof options>("logMetric options", options) ?? {};
+    return this.store.logBatch(runId, { metrics: [checkedMetric(key, value, opts.step, opts.timestamp)] });
   }
 
   async logParam(runId: string, key: string, value: unknown): Promise<void> {
-    return this.store.logBatch(runId, { params: [checkedParam(key, value)] });
+    return this.store.logBatch(validateId("run", runId), { params: [checkedParam(key, value)] });
   }
 
   async setTag(runId: string, key: string, value: string): Promise<void> {
-    return this.store.logBatch(runId, { tags: [checkedTag(key, value)] });
+    return this.store.logBatch(validateId("run", runId), { tags: [checkedTag(key, value)] });
   }
 
-  deleteTag(runId: string, key: string): Promise<void> {
-    return this.store.deleteTag(runId, key);
+  async deleteTag(runId: string, key: string): Promise<void> {
+    return this.store.deleteTag(validateId("run", runId), validateKey("tag", key));
   }
 
-  getMetricHistory(runId: string, key: string): Promise<Metric[]> {
-    return this.store.getMetricHistory(runId, key);
+  async getMetricHistory(runId: string, key: string): Promise<Metric[]> {
+    return this.store.getMetricHistory(validateId("run", runId), validateKey("metric", key));
   }
 
   // -- artifacts ----------------------------------------------------------------------------------------------
 
   async artifactRepository(runId: string): Promise<ArtifactRepository> {
-    const run = await this.store.getRun(runId);
+    const run = await this.store.getRun(validateId("run", runId));
     return artifactRepositoryFor(run.info.artifactUri, this.store instanceof LocalTrackingStore ? this.store.contentStore : undefined);
   }
 
   async logArtifact(runId: string, localPath: string, artifactPath?: string): Promise<void> {
+    validateString("localPath", localPath);
+    validateOptionalString("artifactPath", artifactPath);
     await (await this.artifactRepository(runId)).logArtifact(localPath, artifactPath);
   }
 
   async logArtifacts(runId: string, localDir: string, artifactPath?: string): Promise<void> {
+    validateString("localDir", localDir);
+    validateOptionalString("artifactPath", artifactPath);
     await (await this.artifactRepository(runId)).logArtifacts(localDir, artifactPath);
   }
 
   async logText(runId: string, text: string, artifactFile: string): Promise<void> {
+    validateString("text", text);
+    validateString("artifactFile", artifactFile);
     await (await this.artifactRepository(runId)).writeArtifact(artifactFile, text);
   }
 
   /** Logs a JSON-serialisable value as a JSON file. */
   async logDict(runId: string, dictionary: unknown, artifactFile: string): Promise<void> {
-    if (!/\.json$/i.test(artifactFile)) {
+    if (!/\.json$/i.test(validateString("artifactFile", artifactFile))) {
       throw invalidParameter(`logDict writes JSON: name the artifact '*.json', got '${artifactFile}'.`);
     }
     await (await this.artifactRepository(runId)).writeArtifact(artifactFile, JSON.stringify(dictionary, null, 2) + "\n");
@@ -224,6 +258,10 @@ export class LabopsClient {
 
   /** Logs a figure: SVG markup (a string) to a `.svg` file, or PNG bytes to a `.png` file. */
   async logFigure(runId: string, figure: string | Uint8Array, artifactFile: string): Promise<void> {
+    validateString("artifactFile", artifactFile);
+    if (typeof figure !== "string" && !(figure instanceof Uint8Array)) {
+      throw invalidParameter(`logFigure takes SVG markup (a string) or PNG bytes (a Uint8Array); got ${typeof figure} for '${artifactFile}'.`);
+    }
     const ext = path.extname(artifactFile).toLowerCase();
     if (typeof figure === "string") {
       if (ext !== ".svg" || !/<svg[\s>]/.test(figure)) {
@@ -237,7 +275,7 @@ export class LabopsClient {
 
   /** Logs rows as `<name>.json` (MLflow's table format: columns + data) and `<name>.csv` beside it. */
   async logTable(runId: string, rows: TableRows, artifactFile: string): Promise<void> {
-    if (!/\.json$/i.test(artifactFile)) throw invalidParameter(`logTable writes '<name>.json' and '<name>.csv': name it '*.json', got '${artifactFile}'.`);
+    if (!/\.json$/i.test(validateString("artifactFile", artifactFile))) throw invalidParameter(`logTable writes '<name>.json' and '<name>.csv': name it '*.json', got '${artifactFile}'.`);
     const { columns, data, csv } = tableToCsv(rows);
     const repo = await this.artifactRepository(runId);
     await repo.writeArtifact(artifactFile, JSON.stringify({ columns, data }) + "\n");
@@ -245,10 +283,13 @@ export class LabopsClient {
   }
 
   async listArtifacts(runId: string, artifactPath?: string): Promise<FileInfo[]> {
+    validateOptionalString("artifactPath", artifactPath);
     return (await this.artifactRepository(runId)).listArtifacts(artifactPath);
   }
 
   async downloadArtifacts(runId: string, artifactPath: string, dstPath?: string): Promise<string> {
+    validateString("artifactPath", artifactPath);
+    validateOptionalString("dstPath", dstPath);
     if (dstPath !== undefined) fs.mkdirSync(dstPath, { recursive: true });
     return (await this.artifactRepository(runId)).downloadArtifacts(artifactPath, dstPath);
   }

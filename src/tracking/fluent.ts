@@ -8,8 +8,19 @@ import { checkedMetric, LabopsClient } from "./client";
 import { MetricBuffer } from "./metric-buffer";
 import { currentSourceName, SYSTEM_TAGS } from "./system-tags";
 import type { TableRows } from "./table-artifact";
+import { supportsSyncWrites } from "./store";
 import { defaultTrackingUri } from "./tracking-uri";
-import { paramValueToString, validateKey } from "./validation";
+import {
+  paramValueToString,
+  validateId,
+  validateKey,
+  validateObject,
+  validateOptionalBoolean,
+  validateOptionalString,
+  validateRunName,
+  validateRunStatus,
+  validateString,
+} from "./validation";
 
 export interface StartRunOptions {
   /** Resume this run (sets it RUNNING again) instead of creating one. */
@@ -32,8 +43,8 @@ export class ActiveRun {
   get runId(): string {
     return this.run.info.runId;
   }
-  end(status: RunStatus = "FINISHED"): Promise<void> {
-    return endRunById(this.runId, status);
+  async end(status: RunStatus = "FINISHED"): Promise<void> {
+    return endRunById(this.runId, validateRunStatus(status));
   }
 }
 
@@ -51,6 +62,8 @@ interface FluentState {
   lastRunId?: string;
   checkedKeys: Set<string>;
   exitHookInstalled?: boolean;
+  /** Removes the exit and signal hooks that end open runs; set while runs are open. */
+  removeEndHooks?: () => void;
 }
 
 // One state per process, kept on globalThis: a notebook may load two copies of labops (the kernel's and the
@@ -60,6 +73,7 @@ const state: FluentState = ((globalThis as Record<symbol, FluentState>)[STATE_KE
 const runStack = state.runStack;
 
 export function setTrackingUri(uri: string): void {
+  validateString("tracking URI", uri);
   if (runStack.length > 0) {
     throw invalidParameter(`Cannot change the tracking URI while run ${runStack.at(-1)!.runId} is active; end it first.`);
   }
@@ -80,7 +94,12 @@ export function getClient(): LabopsClient {
 
 /** Makes an experiment current, creating it when no experiment has that name (MLflow's set_experiment). */
 export async function setExperiment(nameOrId: string | { experimentName?: string; experimentId?: string }): Promise<Experiment> {
-  const spec = typeof nameOrId === "string" ? { experimentName: nameOrId } : nameOrId;
+  const spec =
+    typeof nameOrId === "string"
+      ? { experimentName: nameOrId }
+      : (validateObject<{ experimentName?: string; experimentId?: string }>("setExperiment argument", nameOrId) ?? {});
+  validateOptionalString("experimentName", spec.experimentName);
+  if (spec.experimentId !== undefined) validateId("experiment", spec.experimentId);
   const client = getClient();
   let experiment: Experiment;
   if (spec.experimentId !== undefined) {
@@ -111,6 +130,13 @@ async function createOrGet(client: LabopsClient, name: string): Promise<Experime
 }
 
 export async function startRun(options: StartRunOptions = {}): Promise<ActiveRun> {
+  options = validateObject<StartRunOptions>("startRun options", options) ?? {};
+  if (options.runId !== undefined) validateId("run", options.runId);
+  if (options.experimentId !== undefined) validateId("experiment", options.experimentId);
+  if (options.runName !== undefined) validateRunName(options.runName);
+  validateOptionalBoolean("nested", options.nested);
+  validateObject("run tags", options.tags);
+  validateOptionalString("description", options.description);
   const parent = runStack.at(-1);
   if (parent && !options.nested) {
     throw invalidParameter(
@@ -138,11 +164,13 @@ export async function startRun(options: StartRunOptions = {}): Promise<ActiveRun
   }
   const active = new ActiveRun(run);
   runStack.push(active);
+  installEndHooks();
   return active;
 }
 
 /** Ends the active run (FINISHED by default) after writing its buffered metrics. No-op without an active run. */
 export async function endRun(status: RunStatus = "FINISHED"): Promise<void> {
+  validateRunStatus(status);
   const top = runStack.at(-1);
   if (top) await endRunById(top.runId, status);
 }
@@ -150,6 +178,7 @@ export async function endRun(status: RunStatus = "FINISHED"): Promise<void> {
 async function endRunById(runId: string, status: RunStatus): Promise<void> {
   const index = runStack.findIndex((r) => r.runId === runId);
   if (index >= 0) runStack.splice(index, 1);
+  if (runStack.length === 0) state.removeEndHooks?.();
   const { client, buffer } = current();
   try {
     await buffer.flush();
@@ -173,6 +202,7 @@ export async function lastActiveRun(): Promise<Run | null> {
  * Runs `fn` inside a new run: FINISHED when it returns, FAILED when it throws (the error is rethrown).
  */
 export async function withRun<T>(options: StartRunOptions, fn: (run: ActiveRun) => T | Promise<T>): Promise<T> {
+  if (typeof fn !== "function") throw invalidParameter(`withRun needs a function to run, got ${typeof fn}.`);
   const run = await startRun(options);
   let result: T;
   try {
@@ -192,6 +222,8 @@ export async function withRun<T>(options: StartRunOptions, fn: (run: ActiveRun) 
  * for exactly when). Bad input throws here, at once.
  */
 export function logMetric(key: string, value: number, step?: number, options: { timestamp?: number; runId?: string } = {}): void {
+  if (options !== undefined && (typeof options !== "object" || options === null)) validateObject("logMetric options", options);
+  if (options.runId !== undefined) validateId("run", options.runId);
   if (!state.checkedKeys.has(key)) {
     validateKey("metric", key);
     state.checkedKeys.add(key);
@@ -204,6 +236,8 @@ export function logMetric(key: string, value: number, step?: number, options: { 
 }
 
 export function logMetrics(metrics: Record<string, number>, step?: number, options: { timestamp?: number; runId?: string } = {}): void {
+  validateObject("metrics", metrics);
+  validateObject("logMetrics options", options);
   const timestamp = options.timestamp ?? Date.now();
   for (const [key, value] of Object.entries(metrics)) logMetric(key, value, step, { ...options, timestamp });
 }
@@ -213,6 +247,7 @@ export async function logParam(key: string, value: unknown): Promise<void> {
 }
 
 export async function logParams(params: Record<string, unknown>): Promise<void> {
+  validateObject("params", params);
   return getClient().logBatch(requireActiveRun().runId, {
     params: Object.entries(params).map(([key, value]) => ({ key, value: paramValueToString(value) })),
   });
@@ -223,6 +258,7 @@ export async function setTag(key: string, value: string): Promise<void> {
 }
 
 export async function setTags(tags: Record<string, string>): Promise<void> {
+  validateObject("tags", tags);
   return getClient().logBatch(requireActiveRun().runId, {
     tags: Object.entries(tags).map(([key, value]) => ({ key, value })),
   });
@@ -297,15 +333,63 @@ async function currentExperimentId(): Promise<string> {
   return process.env.LABOPS_EXPERIMENT_ID ?? DEFAULT_EXPERIMENT_ID;
 }
 
-// A script that simply ends finishes its open runs, after writing their metrics (MLflow's atexit hook).
+// A script that simply ends finishes its open runs, after writing their metrics (MLflow's atexit hook); one that
+// sets a failing exit code fails them.
 let ending = false;
 if (!state.exitHookInstalled) {
   state.exitHookInstalled = true;
   process.on("beforeExit", () => {
     if (ending || runStack.length === 0) return;
     ending = true;
+    const status: RunStatus = process.exitCode === undefined || Number(process.exitCode) === 0 ? "FINISHED" : "FAILED";
     void (async () => {
-      while (runStack.length > 0) await endRun("FINISHED").catch(() => runStack.pop());
+      while (runStack.length > 0) await endRun(status).catch(() => runStack.pop());
     })().finally(() => (ending = false));
   });
+}
+
+/**
+ * While runs are open, a process that dies another way ends them too, as MLflow does: KILLED on SIGINT (Ctrl-C)
+ * and SIGTERM, FAILED on process.exit(<non-zero>), an uncaught exception or an unhandled rejection (they exit
+ * with code 1), FINISHED on process.exit(0). Buffered metrics are written first. Only stores that write
+ * synchronously can do this (the file and memory stores). A signal is raised again afterwards, so the process
+ * still dies of it (exit status 130 for SIGINT, 143 for SIGTERM), unless something else listens for it: then
+ * that listener decides what the signal means, and open runs are left alone.
+ */
+function installEndHooks(): void {
+  if (state.removeEndHooks) return;
+  const onExit = (code: number): void => endOpenRunsSync(code === 0 ? "FINISHED" : "FAILED");
+  const onSignal = (signal: NodeJS.Signals): void => {
+    if (process.listenerCount(signal) > 1) return;
+    endOpenRunsSync("KILLED");
+    remove();
+    process.kill(process.pid, signal);
+  };
+  const remove = (): void => {
+    process.off("exit", onExit);
+    process.off("SIGINT", onSignal);
+    process.off("SIGTERM", onSignal);
+    state.removeEndHooks = undefined;
+  };
+  process.on("exit", onExit);
+  process.on("SIGINT", onSignal);
+  process.on("SIGTERM", onSignal);
+  state.removeEndHooks = remove;
+}
+
+/** Writes buffered metrics, then ends every open run with `status`, innermost first; synchronous. */
+function endOpenRunsSync(status: RunStatus): void {
+  const session = state.session;
+  if (!session || !supportsSyncWrites(session.client.store)) return;
+  session.buffer.flushSync();
+  while (runStack.length > 0) {
+    const run = runStack.pop()!;
+    try {
+      session.client.store.updateRunSync(run.runId, { status, endTime: Date.now() });
+      state.lastRunId = run.runId;
+    } catch (e) {
+      process.emitWarning(`labops could not end run ${run.runId} as ${status}: ${(e as Error).message}`, { code: "LABOPS_RUN" });
+    }
+  }
+  state.removeEndHooks?.();
 }

@@ -40,7 +40,7 @@ import type {
 import { SYSTEM_TAGS } from "./system-tags";
 import type { TrackingOp } from "./tracking-ops";
 import { latestPerKey, type TrackingState } from "./tracking-state";
-import { validateExperimentName, validateMaxResults, validateRunStatus } from "./validation";
+import { validateExperimentName, validateId, validateMaxResults, validateRunName, validateRunStatus, validateTime } from "./validation";
 
 const DEFAULT_MAX_EXPERIMENTS = 1000;
 const DEFAULT_MAX_RUNS = 1000;
@@ -62,12 +62,13 @@ export abstract class LocalTrackingStore implements TrackingStore {
   protected abstract readState(): TrackingState;
 
   /**
-   * Builds one op from the freshest state, applies it (which validates it) and makes it durable.
-   * `beforePersist` runs after validation and before the op is written (metric history goes there).
+   * Builds one op from the freshest state, applies it (which validates it) and makes it durable, or throws.
+   * Returns the state just after the write, so a write can answer without a read that could fail after it.
    */
-  protected abstract commit(build: (state: TrackingState) => TrackingOp, beforePersist?: () => void): void;
+  protected abstract commit(build: (state: TrackingState) => TrackingOp): TrackingState;
 
-  protected abstract readHistory(runId: string): Metric[];
+  /** A run's metric history as of `state` (points of batches not committed in it are not history). */
+  protected abstract readHistory(state: TrackingState, runId: string): Metric[];
 
   abstract close(): Promise<void>;
 
@@ -146,10 +147,13 @@ export abstract class LocalTrackingStore implements TrackingStore {
         `Both runName '${request.runName}' and the '${SYSTEM_TAGS.runName}' tag '${tagName}' are given with different values; give one.`,
       );
     }
-    const runName = request.runName ?? tagName ?? randomRunName();
+    // Checked here too, for callers of the store itself: one bad time would break sorting and listing for all.
+    validateId("experiment", request.experimentId);
+    validateTime("startTime", request.startTime);
+    const runName = validateRunName(request.runName ?? tagName ?? randomRunName());
     if (tagName === undefined) tags.push({ key: SYSTEM_TAGS.runName, value: runName });
     const runId = randomUUID().replaceAll("-", "");
-    this.commit((state) => {
+    const after = this.commit((state) => {
       const experiment = state.experiment(request.experimentId);
       const info: RunInfo = {
         runId,
@@ -163,7 +167,7 @@ export abstract class LocalTrackingStore implements TrackingStore {
       };
       return { op: "createRun", info, tags };
     });
-    return this.getRun(runId);
+    return copyRun(after.run(runId));
   }
 
   async getRun(runId: string): Promise<Run> {
@@ -171,9 +175,16 @@ export abstract class LocalTrackingStore implements TrackingStore {
   }
 
   async updateRun(runId: string, request: UpdateRunRequest): Promise<RunInfo> {
+    return this.updateRunSync(runId, request);
+  }
+
+  /** Synchronous updateRun, so runs can be ended from an `exit` or signal handler. */
+  updateRunSync(runId: string, request: UpdateRunRequest): RunInfo {
     const status = request.status === undefined ? undefined : validateRunStatus(request.status);
-    this.commit(() => ({ op: "updateRun", id: runId, status, endTime: request.endTime, runName: request.runName }));
-    return (await this.getRun(runId)).info;
+    const endTime = request.endTime === undefined ? undefined : validateTime("endTime", request.endTime);
+    const runName = request.runName === undefined ? undefined : validateRunName(request.runName);
+    const after = this.commit(() => ({ op: "updateRun", id: runId, status, endTime, runName }));
+    return { ...after.run(runId).info };
   }
 
   async deleteRun(runId: string): Promise<void> {
@@ -212,27 +223,38 @@ export abstract class LocalTrackingStore implements TrackingStore {
   /** Synchronous logBatch, so buffered metrics can be written from an `exit` handler. */
   logBatchSync(runId: string, batch: LogBatchRequest): void {
     const metrics = batch.metrics ?? [];
-    this.commit(
-      () => ({
+    this.commit((state) => {
+      const op: TrackingOp & { op: "logBatch" } = {
         op: "logBatch",
         id: runId,
         metrics: latestPerKey(metrics),
         params: batch.params ?? [],
         tags: batch.tags ?? [],
-      }),
-      metrics.length > 0 ? () => this.appendHistory(runId, metrics) : undefined,
-    );
+      };
+      if (metrics.length > 0) {
+        // Write no history for a batch that will be refused (on a store not created yet, that is every batch).
+        state.checkLogBatch(op);
+        const end = this.appendHistory(state, runId, metrics);
+        if (end !== undefined) op.historyEnd = end;
+      }
+      return op;
+    });
   }
 
-  protected abstract appendHistory(runId: string, metrics: Metric[]): void;
+  /**
+   * Under the commit's lock, before the batch's op is written: stores the points and returns where the run's
+   * history ends with them (for the op to commit), or undefined for a store whose history needs no such mark.
+   */
+  protected abstract appendHistory(state: TrackingState, runId: string, metrics: Metric[]): number | undefined;
 
   async deleteTag(runId: string, key: string): Promise<void> {
     this.commit(() => ({ op: "deleteTag", id: runId, key }));
   }
 
   async getMetricHistory(runId: string, key: string): Promise<Metric[]> {
-    this.readState().run(runId);
-    return this.readHistory(runId).filter((m) => m.key === key);
+    const state = this.readState();
+    state.run(runId);
+    return this.readHistory(state, runId).filter((m) => m.key === key);
   }
 
   // -- helpers ------------------------------------------------------------------------------------------------

@@ -20,18 +20,20 @@ export class MemoryTrackingStore extends LocalTrackingStore {
     return this.state;
   }
 
-  protected commit(build: (state: TrackingState) => TrackingOp, beforePersist?: () => void): void {
+  protected commit(build: (state: TrackingState) => TrackingOp): TrackingState {
     this.state.apply(build(this.state));
-    beforePersist?.();
+    return this.state;
   }
 
-  protected appendHistory(runId: string, metrics: Metric[]): void {
+  /** Nothing can fail between this and the op being applied, so the points need no commit mark. */
+  protected appendHistory(_state: TrackingState, runId: string, metrics: Metric[]): undefined {
     let points = this.history.get(runId);
     if (!points) this.history.set(runId, (points = []));
     for (const m of metrics) points.push({ key: m.key, value: m.value, timestamp: m.timestamp, step: m.step });
+    return undefined;
   }
 
-  protected readHistory(runId: string): Metric[] {
+  protected readHistory(_state: TrackingState, runId: string): Metric[] {
     return this.history.get(runId) ?? [];
   }
 

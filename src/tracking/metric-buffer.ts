@@ -75,7 +75,8 @@ export class MetricBuffer {
     }
   }
 
-  private flushSync(): void {
+  /** Writes everything buffered now, for stores that write synchronously (from an exit or signal handler). */
+  flushSync(): void {
     if (this.count === 0 || !supportsSyncWrites(this.store)) return;
     this.clearTimer();
     for (const [runId, metrics] of this.take()) {

@@ -88,11 +88,13 @@ export interface TrackingStore {
   close(): Promise<void>;
 }
 
-/** A store that can also write synchronously, so buffered metrics survive `process.exit()`. */
+/** A store that can also write synchronously, so buffered metrics and run ends survive `process.exit()`. */
 export interface SyncBatchWriter {
   logBatchSync(runId: string, batch: LogBatchRequest): void;
+  updateRunSync(runId: string, request: UpdateRunRequest): void;
 }
 
 export function supportsSyncWrites(store: TrackingStore): store is TrackingStore & SyncBatchWriter {
-  return typeof (store as Partial<SyncBatchWriter>).logBatchSync === "function";
+  const s = store as Partial<SyncBatchWriter>;
+  return typeof s.logBatchSync === "function" && typeof s.updateRunSync === "function";
 }

@@ -11,6 +11,9 @@ export type TrackingOp =
   | { op: "createRun"; info: RunInfo; tags: RunTag[] }
   | { op: "updateRun"; id: string; status?: RunStatus; endTime?: number; runName?: string }
   | { op: "setRunStage"; id: string; stage: LifecycleStage }
-  /** `metrics` holds the latest point per key of the batch; full history lives with the store. */
-  | { op: "logBatch"; id: string; metrics: Metric[]; params: Param[]; tags: RunTag[] }
+  /**
+   * `metrics` holds the latest point per key of the batch; full history lives with the store. `historyEnd` is
+   * where the run's metric log ends once this batch's points are in it: bytes past it were never committed.
+   */
+  | { op: "logBatch"; id: string; metrics: Metric[]; params: Param[]; tags: RunTag[]; historyEnd?: number }
   | { op: "deleteTag"; id: string; key: string };

@@ -16,21 +16,37 @@ import type { TrackingOp } from "./tracking-ops";
 export interface TrackingStateData {
   experiments: Experiment[];
   runs: Run[];
+  /** Per run, the committed length of its metric log (see the logBatch op); absent in older snapshots. */
+  historyEnds?: Record<string, number>;
 }
 
 export class TrackingState {
   readonly experiments = new Map<string, Experiment>();
   readonly runs = new Map<string, Run>();
+  private readonly historyEnds = new Map<string, number>();
 
   static fromData(data: TrackingStateData): TrackingState {
     const state = new TrackingState();
     for (const e of data.experiments) state.experiments.set(e.experimentId, e);
     for (const r of data.runs) state.runs.set(r.info.runId, r);
+    for (const [id, end] of Object.entries(data.historyEnds ?? {})) state.historyEnds.set(id, end);
     return state;
   }
 
   toData(): TrackingStateData {
-    return { experiments: [...this.experiments.values()], runs: [...this.runs.values()] };
+    return { experiments: [...this.experiments.values()], runs: [...this.runs.values()], historyEnds: Object.fromEntries(this.historyEnds) };
+  }
+
+  /** The committed length of a run's metric log; undefined for runs from stores older than this record. */
+  historyEnd(runId: string): number | undefined {
+    return this.historyEnds.get(runId);
+  }
+
+  /** Throws, as `apply` would, when a logBatch op is invalid; lets a store check before it writes history. */
+  checkLogBatch(op: Extract<TrackingOp, { op: "logBatch" }>): Run {
+    const r = this.activeRun(op.id);
+    this.checkParams(r, op.params);
+    return r;
   }
 
   experiment(id: string): Experiment {
@@ -136,6 +152,7 @@ export class TrackingState {
           info: { ...op.info },
           data: { metrics: {}, latestMetrics: {}, params: {}, tags },
         });
+        this.historyEnds.set(op.info.runId, 0);
         return;
       }
       case "updateRun": {
@@ -157,8 +174,8 @@ export class TrackingState {
         return;
       }
       case "logBatch": {
-        const r = this.activeRun(op.id);
-        this.checkParams(r, op.params);
+        const r = this.checkLogBatch(op);
+        if (op.historyEnd !== undefined) this.historyEnds.set(op.id, op.historyEnd);
         for (const p of op.params) r.data.params[p.key] = p.value;
         for (const t of op.tags) {
           r.data.tags[t.key] = t.value;

@@ -1,7 +1,7 @@
 // MLflow's limits on names, keys and values, checked before anything is written.
 
 import { invalidParameter } from "../core/errors";
-import { RUN_STATUSES, type RunStatus } from "../entities";
+import { RUN_STATUSES, VIEW_TYPES, type RunStatus, type ViewType } from "../entities";
 
 export const LIMITS = {
   keyLength: 250,
@@ -115,4 +115,94 @@ export function paramValueToString(value: unknown): string {
   if (typeof value === "boolean") return value ? "True" : "False";
   if (value === null || value === undefined) return "None";
   return JSON.stringify(value);
+}
+
+// -- shapes of what JavaScript callers pass (TypeScript's types do not reach them) --------------------------------
+
+/** How a bad value is shown in a message: short, and with its type. */
+function shown(value: unknown): string {
+  let text: string;
+  try {
+    text = typeof value === "string" ? `'${value}'` : typeof value === "number" ? String(value) : (JSON.stringify(value) ?? String(value));
+  } catch {
+    text = String(value);
+  }
+  if (text.length > 60) text = text.slice(0, 57) + "...";
+  return `${text} (${value === null ? "null" : Array.isArray(value) ? "array" : typeof value})`;
+}
+
+/** An experiment or run id: a non-empty string ('3', not 3). */
+export function validateId(kind: "experiment" | "run", id: unknown): string {
+  if (typeof id !== "string" || id === "") {
+    const hint = typeof id === "number" ? ` Pass it as a string: '${id}'.` : "";
+    throw invalidParameter(`Invalid ${kind} id ${shown(id)}: ${kind} ids are non-empty strings.${hint}`);
+  }
+  return id;
+}
+
+/** A time in Unix milliseconds (startTime, endTime): a non-negative integer. */
+export function validateTime(name: string, value: unknown): number {
+  if (typeof value !== "number" || !Number.isSafeInteger(value) || value < 0) {
+    const hint = value instanceof Date ? " Pass date.getTime()." : " Use Date.now() or date.getTime().";
+    throw invalidParameter(`Invalid ${name} ${shown(value)}: use Unix milliseconds (a non-negative integer).${hint}`);
+  }
+  return value;
+}
+
+export function validateRunName(name: unknown): string {
+  if (typeof name !== "string") throw invalidParameter(`Invalid run name ${shown(name)}: a run name is a string.`);
+  validateTagValue("mlflow.runName", name);
+  return name;
+}
+
+/** An optional string argument (a filter, a page token, a path): undefined or a string. */
+export function validateOptionalString(name: string, value: unknown): string | undefined {
+  if (value !== undefined && typeof value !== "string") throw invalidParameter(`Invalid ${name} ${shown(value)}: give a string.`);
+  return value;
+}
+
+export function validateString(name: string, value: unknown): string {
+  if (typeof value !== "string") throw invalidParameter(`Invalid ${name} ${shown(value)}: give a string.`);
+  return value;
+}
+
+/** An options or record argument: undefined or a plain object (not an array, not null). */
+export function validateObject<T extends object>(name: string, value: unknown): T | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    throw invalidParameter(`Invalid ${name} ${shown(value)}: give an object${name.endsWith("tags") || name.endsWith("params") ? " of key: value pairs" : ""}.`);
+  }
+  return value as T;
+}
+
+/** An optional array whose items are objects (metrics, params, tags of a batch). */
+export function validateObjectArray<T>(name: string, value: unknown): T[] {
+  if (value === undefined) return [];
+  if (!Array.isArray(value)) throw invalidParameter(`Invalid ${name} ${shown(value)}: give an array.`);
+  value.forEach((item, i) => {
+    if (typeof item !== "object" || item === null || Array.isArray(item)) {
+      throw invalidParameter(`Invalid ${name}[${i}] ${shown(item)}: give an object with key and value.`);
+    }
+  });
+  return value as T[];
+}
+
+export function validateStringArray(name: string, value: unknown): string[] | undefined {
+  if (value === undefined) return undefined;
+  if (!Array.isArray(value) || value.some((v) => typeof v !== "string")) {
+    throw invalidParameter(`Invalid ${name} ${shown(value)}: give an array of strings.`);
+  }
+  return value as string[];
+}
+
+export function validateViewType(name: string, value: unknown): ViewType | undefined {
+  if (value !== undefined && !VIEW_TYPES.includes(value as ViewType)) {
+    throw invalidParameter(`Invalid ${name} ${shown(value)}: use one of ${VIEW_TYPES.join(", ")}.`);
+  }
+  return value as ViewType | undefined;
+}
+
+export function validateOptionalBoolean(name: string, value: unknown): boolean | undefined {
+  if (value !== undefined && typeof value !== "boolean") throw invalidParameter(`Invalid ${name} ${shown(value)}: give true or false.`);
+  return value;
 }

@@ -1,6 +1,8 @@
 // The embedded file store for tracking: experiments and runs in a JournaledState (see journaled-state.ts),
 // and beside it
-//   metrics/<run id>.lbm  each run's metric points, append-only binary frames (see metric-log.ts)
+//   metrics/<run id>.lbm  each run's metric points, append-only binary frames (see metric-log.ts); a batch's
+//                         frame is written first and counts once its logBatch op, which records the log's new
+//                         length, is in the journal, so history and latest values always agree
 //   artifacts/<exp id>/<run id>/artifacts/   logged files
 
 import fs from "node:fs";
@@ -13,6 +15,7 @@ import type { TrackingOp } from "../tracking-ops";
 import { TrackingState, type TrackingStateData } from "../tracking-state";
 import { JournaledState } from "../../persistence/journaled-state";
 import { appendWhole } from "../../persistence/append-whole";
+import { storeFailure } from "../../persistence/store-error";
 import { storeWarning } from "../../persistence/store-warning";
 import { encodeFrame, readMetricLog, validEnd } from "./metric-log";
 
@@ -33,8 +36,6 @@ export class FileTrackingStore extends LocalTrackingStore {
   private readonly journaled: JournaledState<TrackingState, TrackingOp, TrackingStateData>;
   private readonly fsync: boolean;
   private readonly warn: (message: string) => void;
-  /** Per metric log: how far it is known to hold only whole frames, so appends need not rescan it. */
-  private readonly checkedUpTo = new Map<string, number>();
 
   constructor(root: string, options: FileTrackingStoreOptions = {}) {
     const abs = path.resolve(root);
@@ -57,30 +58,40 @@ export class FileTrackingStore extends LocalTrackingStore {
     return this.journaled.read();
   }
 
-  protected commit(build: (state: TrackingState) => TrackingOp, beforePersist?: () => void): void {
+  protected commit(build: (state: TrackingState) => TrackingOp): TrackingState {
     // Every store has experiment 0: the first write creates it, before ids are given out.
-    this.journaled.commit([(state) => (state.hasDefaultExperiment() ? null : this.defaultExperimentOp()), build], beforePersist);
+    return this.journaled.commit([(state) => (state.hasDefaultExperiment() ? null : this.defaultExperimentOp()), build]);
   }
 
-  /** Runs under the store's lock, so a torn tail found here belongs to a writer that died: cut it off. */
-  protected appendHistory(runId: string, metrics: Metric[]): void {
+  /**
+   * Runs under the store's lock, so bytes past the committed end belong to a writer that died or whose journal
+   * write failed: cut them off, then append this batch's frame.
+   */
+  protected appendHistory(state: TrackingState, runId: string, metrics: Metric[]): number {
     fs.mkdirSync(path.join(this.root, "metrics"), { recursive: true });
     const file = this.metricLogFile(runId);
     const size = fs.statSync(file, { throwIfNoEntry: false })?.size ?? 0;
-    const known = this.checkedUpTo.get(file);
-    const end = known !== undefined && known === size ? size : validEnd(file, known !== undefined && known < size ? known : 0);
+    // A run from an older store has no committed end yet: whole frames then count, as they did.
+    const end = state.historyEnd(runId) ?? validEnd(file, 0);
     if (end < size) {
       fs.truncateSync(file, end);
-      this.warn(`Dropped a torn metric frame (${size - end} bytes) from ${file}, left by a process that died mid-write.`);
+      this.warn(`Dropped a torn metric frame (${size - end} bytes) from ${file}, left by a write that failed or a process that died mid-write.`);
+    } else if (end > size) {
+      this.journaled.report(file, `short:${end}`, `${file} is shorter (${size} bytes) than its committed ${end} bytes: metric history was lost from it.`);
     }
     const frame = encodeFrame(metrics);
     appendWhole(file, frame, this.fsync);
-    this.checkedUpTo.set(file, end + frame.length);
+    return size >= end ? end + frame.length : size + frame.length;
   }
 
-  protected readHistory(runId: string): Metric[] {
+  protected readHistory(state: TrackingState, runId: string): Metric[] {
     const file = this.metricLogFile(runId);
-    const read = readMetricLog(file);
+    let read;
+    try {
+      read = readMetricLog(file, state.historyEnd(runId));
+    } catch (e) {
+      throw storeFailure(e, "read", file);
+    }
     if (read.skippedBytes > 0) this.journaled.report(file, `${read.skippedBytes}`, `skipped ${read.skippedBytes} bytes of torn or damaged metric frames in ${file}`);
     return read.metrics;
   }

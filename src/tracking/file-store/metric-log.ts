@@ -133,13 +133,15 @@ export function validEnd(file: string, from: number): number {
   }
 }
 
-export function readMetricLog(file: string): MetricLogRead {
+/** Reads the frames in the first `end` bytes (all of the file without `end`); bytes past `end` are uncommitted. */
+export function readMetricLog(file: string, end?: number): MetricLogRead {
+  if (end === 0) return { metrics: [], skippedBytes: 0 };
   let buf: Buffer;
   try {
     buf = fs.readFileSync(file);
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === "ENOENT") return { metrics: [], skippedBytes: 0 };
+    if ((e as NodeJS.ErrnoException).code === "ENOENT") return { metrics: [], skippedBytes: end ?? 0 };
     throw e;
   }
-  return decodeFrames(buf);
+  return decodeFrames(end === undefined || end >= buf.length ? buf : buf.subarray(0, end));
 }
