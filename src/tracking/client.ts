@@ -173,8 +173,8 @@ export class LabopsClient {
   }
 
   async searchRuns(experimentIds: string[], options: SearchRunsOptions = {}): Promise<RunsPage> {
-    if (!Array.isArray(experimentIds) || experimentIds.length === 0) {
-      throw invalidParameter("searchRuns needs at least one experiment id.");
+    if (!Array.isArray(experimentIds)) {
+      throw invalidParameter(`searchRuns needs a list of experiment ids, got ${JSON.stringify(experimentIds)}.`);
     }
     for (const id of experimentIds) validateId("experiment", id);
     const opts = validateObject<SearchRunsOptions>("searchRuns options", options) ?? {};

@@ -16,8 +16,8 @@ export const LIMITS = {
   maxResults: 50000,
 } as const;
 
-// Word characters, '/', '.', '-', ' ' and ':' (MLflow on a POSIX server).
-const KEY_PATTERN = /^[\w/.\- :]+$/;
+// Letters and digits of any script, '_', '/', '.', '-', ' ' and ':' (MLflow's rule on a POSIX server).
+const KEY_PATTERN = /^[\p{L}\p{N}_/.\- :]+$/u;
 
 /** Checks a metric, param or tag key; throws naming the key and what is allowed. */
 export function validateKey(kind: "metric" | "param" | "tag", key: unknown): string {
@@ -31,7 +31,7 @@ export function validateKey(kind: "metric" | "param" | "tag", key: unknown): str
   }
   if (!KEY_PATTERN.test(key)) {
     throw invalidParameter(
-      `Invalid ${kind} key '${key}': use only letters, digits, '_', '-', '.', ' ', ':' and '/'.`,
+      `Invalid ${kind} key '${key}': use only letters and digits of any script, '_', '-', '.', ' ', ':' and '/'.`,
     );
   }
   // Keys name files in some stores: refuse ones that normalise to another path.

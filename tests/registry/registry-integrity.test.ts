@@ -105,17 +105,24 @@ test("a damaged journal line in the middle never lets a version number be handed
   const reader = new ModelRegistryClient({ registry: store, tracking: root });
   const left = (await reader.store.searchModelVersions({ filter: "name = 'dmg'" })).items.map((v) => v.version);
   assert.deepEqual(left, [3, 1], "version 3 survives the lost line of version 2");
-  const next = await reader.registerModel({ name: "dmg", modelPath: writeModel(path.join(tempDir(), "d4"), [4]) });
-  assert.equal(next.version, 4, "numbers 2 and 3 are not handed out again");
-  assert.ok(warnings.some((w) => /unreadable/.test(w)), warnings.join("\n"));
-  // The model's own line lost (create model + version 1 in one line): the next version still goes up.
+  // Writes are refused until the line is repaired (the journal's policy), so no number can be handed out twice.
+  await assert.rejects(
+    reader.registerModel({ name: "dmg", modelPath: writeModel(path.join(tempDir(), "d4"), [4]) }),
+    (e: Error & { code?: string }) => e.code === "DATA_LOSS" && /Line 2 of .*0\.jsonl/.test(e.message),
+  );
+  assert.deepEqual((await reader.store.searchModelVersions({ filter: "name = 'dmg'" })).items.map((v) => v.version), [3, 1]);
+  assert.ok(warnings.some((w) => /line 2 of .*0\.jsonl/i.test(w)), warnings.join("\n"));
+  // Repaired by hand (the damaged line removed): the next version goes past every number seen, never back to 2.
+  fs.writeFileSync(journal, lines.filter((_, i) => i !== 1).join("\n"));
+  const repaired = new ModelRegistryClient({ registry: new FileRegistryStore(root, { onWarning: () => undefined }), tracking: root });
+  assert.equal((await repaired.registerModel({ name: "dmg", modelPath: writeModel(path.join(tempDir(), "d4"), [4]) })).version, 4);
+  // The model's own line lost and removed (create model + version 1 in one line): the next version still goes up.
   const { root: root2 } = newRegistry();
   const r2 = new ModelRegistryClient({ registry: root2, tracking: root2 });
   for (let i = 1; i <= 2; i++) await r2.registerModel({ name: "lost", modelPath: writeModel(path.join(tempDir(), `l${i}`), [i]) });
   const j2 = path.join(root2, "registry", "journal", "0.jsonl");
   const l2 = fs.readFileSync(j2, "utf8").split("\n");
-  l2[0] = "#".repeat(l2[0]!.length);
-  fs.writeFileSync(j2, l2.join("\n"));
+  fs.writeFileSync(j2, l2.slice(1).join("\n"));
   const again = new ModelRegistryClient({ registry: new FileRegistryStore(root2, { onWarning: () => undefined }), tracking: root2 });
   assert.equal((await again.registerModel({ name: "lost", modelPath: writeModel(path.join(tempDir(), "l3"), [3]) })).version, 3);
 });

@@ -32,7 +32,8 @@ test("a batch with one bad entry is refused whole", async () => {
 
 test("search arguments are checked: experiment ids, maxResults, page tokens, filters", async () => {
   const client = new LabopsClient(path.join(tempDir(), "store"));
-  await assert.rejects(client.searchRuns([]), /at least one experiment id/);
+  assert.deepEqual((await client.searchRuns([])).runs, []); // as MLflow: no experiments, no runs
+  await assert.rejects(client.searchRuns("0" as unknown as string[]), /needs a list of experiment ids/);
   await assert.rejects(client.searchRuns(["0"], { maxResults: 0 }), /Invalid maxResults 0/);
   await assert.rejects(client.searchRuns(["0"], { maxResults: 50_001 }), /1 to 50000/);
   await assert.rejects(client.searchRuns(["0"], { pageToken: "garbage" }), /Invalid page token "garbage"/);
