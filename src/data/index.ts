@@ -15,3 +15,4 @@ export { collectPredictions, INPUT_TAG_PREFIX, logCollectedInput, writeFileAtomi
 export type { Expectation, ExpectationResult, ExpectationSuite, ExpectationType, FailingExample, ValidationReport } from "./validation/expectation";
 export { assertValid, describeExpectation, failureLines, learnSuite, validate, validationGate, type LearnSuiteOptions, type ValidateOptions } from "./validation/validate";
 export { logValidationReport, type LogReportOptions } from "./validation/log-report";
+export { profileTable, type ColumnProfile, type TableProfile } from "./profile";
