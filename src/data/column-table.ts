@@ -104,33 +104,51 @@ function toBoolean(v: unknown, name: string, row: number): number {
   throw invalidParameter(`Column '${name}', row ${row + 1}: '${String(v)}' is not a boolean (true/false/1/0); fix it or declare {types: {'${name}': 'string'}}.`);
 }
 
+/** Fills one typed column value by value (loaders write chunks straight into it, with no row objects). */
+export interface ColumnBuilder {
+  set(row: number, value: unknown): void;
+  finish(): Column;
+}
+
+export function columnBuilder(name: string, type: ColumnType, length: number): ColumnBuilder {
+  if (type === "string") {
+    const codes = new Int32Array(length);
+    const index = new Map<string, number>();
+    const categories: string[] = [];
+    return {
+      set(row, v) {
+        if (v === null || v === undefined || (typeof v === "number" && Number.isNaN(v)) || v === "") {
+          codes[row] = -1;
+          return;
+        }
+        const s = typeof v === "string" ? v : v instanceof Date ? v.toISOString() : String(v);
+        let code = index.get(s);
+        if (code === undefined) index.set(s, (code = categories.length)), categories.push(s);
+        codes[row] = code;
+      },
+      finish: () => ({ type: "string", codes, categories }),
+    };
+  }
+  const values = new Float64Array(length);
+  const convert = type === "number" ? toNumber : type === "date" ? toDate : type === "boolean" ? toBoolean : null;
+  if (!convert) throw invalidParameter(`Column '${name}': unknown type '${String(type)}'; use number, string, date or boolean.`);
+  return {
+    // Numbers already in shape skip the conversion: the common case in Parquet and Arrow files.
+    set: (row, v) => void (values[row] = typeof v === "number" && type !== "boolean" ? v : convert(v, name, row)),
+    finish: () => ({ type, values }) as Column,
+  };
+}
+
 /** Dictionary-encodes strings; categories in order of first appearance. */
 export function encodeStrings(values: ArrayLike<unknown>): StringColumn {
-  const codes = new Int32Array(values.length);
-  const index = new Map<string, number>();
-  const categories: string[] = [];
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i];
-    if (v === null || v === undefined || (typeof v === "number" && Number.isNaN(v)) || v === "") {
-      codes[i] = -1;
-      continue;
-    }
-    const s = v instanceof Date ? v.toISOString() : String(v);
-    let code = index.get(s);
-    if (code === undefined) index.set(s, (code = categories.length)), categories.push(s);
-    codes[i] = code;
-  }
-  return { type: "string", codes, categories };
+  return makeColumn("", values, "string") as StringColumn;
 }
 
 /** A typed column from raw values, of the given type or the inferred one. */
 export function makeColumn(name: string, values: ArrayLike<unknown>, type: ColumnType = inferType(values)): Column {
-  if (type === "string") return encodeStrings(values);
-  const out = new Float64Array(values.length);
-  const convert = type === "number" ? toNumber : type === "date" ? toDate : type === "boolean" ? toBoolean : null;
-  if (!convert) throw invalidParameter(`Column '${name}': unknown type '${String(type)}'; use number, string, date or boolean.`);
-  for (let i = 0; i < values.length; i++) out[i] = convert(values[i], name, i);
-  return { type, values: out } as Column;
+  const b = columnBuilder(name, type, values.length);
+  for (let i = 0; i < values.length; i++) b.set(i, values[i]);
+  return b.finish();
 }
 
 function checkOverrides(names: string[], types: TypeOverrides | undefined, source: string): void {

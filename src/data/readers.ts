@@ -5,7 +5,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { invalidParameter, LabopsError, notFound } from "../core/errors";
 import { parseCsv } from "./csv";
-import { makeColumn, selectColumns, tableFromArrays, tableFromRecords, type Column, type ColumnTable, type ColumnType, type TypeOverrides } from "./column-table";
+import { columnBuilder, makeColumn, selectColumns, tableFromArrays, tableFromRecords, type Column, type ColumnTable, type ColumnType, type TypeOverrides } from "./column-table";
 import { filterTable, type Where } from "./row-filter";
 
 export type FileFormat = "csv" | "json" | "jsonl" | "parquet" | "arrow";
@@ -134,24 +134,33 @@ async function parquetTable(bytes: Buffer, file: string, columns: string[] | und
   for (const c of Object.keys(types ?? {})) if (!names.includes(c)) throw invalidParameter(`'${file}': types names column '${c}', which does not exist; columns: ${names.join(", ")}.`);
   const wanted = columns ?? names;
   const rowCount = Math.min(Number(metadata.num_rows), limit ?? Infinity);
-  const raw: Record<string, unknown[]> = Object.fromEntries(wanted.map((n) => [n, new Array(rowCount)]));
+  const builders = Object.fromEntries(wanted.map((n) => [n, columnBuilder(n, types?.[n] ?? parquetType(leaves.find((l) => l.name === n)!), rowCount)]));
+  // Timestamps straight to epoch ms: no Date object per value.
+  const ms = (x: bigint, perMs: bigint) => Number(x / perMs) + Number(x % perMs) / Number(perMs);
+  const parsers = {
+    timestampFromMilliseconds: (x: bigint) => Number(x),
+    timestampFromMicroseconds: (x: bigint) => ms(x, 1000n),
+    timestampFromNanoseconds: (x: bigint) => ms(x, 1_000_000n),
+    dateFromDays: (days: number) => days * 86_400_000,
+  };
   try {
     await parquetRead({
       file: buffer,
       metadata,
       compressors,
+      parsers,
       columns: wanted,
       rowEnd: rowCount,
       onChunk: ({ columnName, columnData, rowStart }) => {
-        const target = raw[columnName]!;
-        for (let i = 0; i < columnData.length && rowStart + i < rowCount; i++) target[rowStart + i] = columnData[i];
+        const b = builders[columnName]!;
+        for (let i = 0; i < columnData.length && rowStart + i < rowCount; i++) b.set(rowStart + i, columnData[i]);
       },
     });
   } catch (e) {
     fail(e);
   }
   const out: Record<string, Column> = {};
-  for (const n of wanted) out[n] = makeColumn(n, raw[n]!, types?.[n] ?? parquetType(leaves.find((l) => l.name === n)!));
+  for (const n of wanted) out[n] = builders[n]!.finish();
   return { names: [...wanted], columns: out, rowCount };
 }
 
