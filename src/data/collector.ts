@@ -208,7 +208,10 @@ export async function logCollectedInput(result: CollectResult, options: LogInput
     context: options.context ?? "training",
   };
   const tag = `${INPUT_TAG_PREFIX}${name}`;
-  await client.setTag(runId, tag, JSON.stringify(input).slice(0, 8000));
+  // Tag values are capped (8,000 characters in MLflow): a very wide schema is summarised rather than cut mid-JSON.
+  let value = JSON.stringify(input);
+  if (value.length > 8000) value = JSON.stringify({ ...input, schema: { columns: Object.keys(result.schema).length, note: "full schema in the snapshot" } });
+  await client.setTag(runId, tag, value);
   if (result.snapshot) await client.logArtifact(runId, result.snapshot, `inputs/${name}`);
   return { runId, tag };
 }

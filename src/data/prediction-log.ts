@@ -14,7 +14,7 @@
 
 import fs from "node:fs";
 import { invalidParameter } from "../core/errors";
-import { tableFromRecords, type ColumnTable } from "./column-table";
+import { makeColumn, selectColumns, tableFromRecords, tableToArrays, type ColumnTable } from "./column-table";
 import { parseJsonLines, readTable, formatOf } from "./readers";
 
 export type FeatureValue = number | string | boolean | null;
@@ -86,7 +86,12 @@ export async function readPredictionLog(file: string): Promise<ColumnTable> {
   } else {
     table = await readTable(file, { format });
     for (const c of ["time", "unitId", "variant", "modelVersion", "prediction", "confidence", "latencyMs"]) if (!table.columns[c]) throw invalidParameter(`${file}: not a prediction log: column '${c}' is missing (see src/data/prediction-log.ts for the format).`);
-    if (table.columns.time!.type !== "date") throw invalidParameter(`${file}: column 'time' must hold dates; it reads as ${table.columns.time!.type}.`);
+    const time = table.columns.time!;
+    // Epoch milliseconds are accepted for time, as in JSONL logs.
+    if (time.type === "number") table.columns.time = { type: "date", values: time.values };
+    else if (time.type !== "date") throw invalidParameter(`${file}: column 'time' must hold ISO 8601 dates or epoch milliseconds; it reads as ${time.type}.`);
+    // Ids that look like numbers ("1001") are still ids: the collector matches them as strings.
+    for (const c of ["unitId", "variant", "modelVersion"]) if (table.columns[c]!.type !== "string") table.columns[c] = makeColumn(c, tableToArrays(selectColumns(table, [c]))[c]!.map((v) => (v === null ? null : String(v))), "string");
   }
   return table;
 }

@@ -111,3 +111,13 @@ test("logCollectedInput records the dataset on the active run: tag with MLflow's
   const artifacts = await tracking.getClient().listArtifacts(run.runId, "inputs/train");
   assert.deepEqual(artifacts.map((a) => a.path), ["inputs/train/train.jsonl"]);
 });
+
+test("CSV logs: numeric-looking ids stay strings, epoch-ms times read as dates", async () => {
+  const dir = tempDir();
+  const csv = path.join(dir, "log.csv");
+  fs.writeFileSync(csv, `time,unitId,variant,modelVersion,prediction,confidence,latencyMs,label,feature.x\n${NOW - 1000},1001,1,3,0.2,0.9,3,1,0.5\n${NOW - 2000},1002,2,3,0.7,0.4,4,,0.1\n`);
+  const r = await collectPredictions({ sources: csv, variant: "1", days: 1, now: NOW });
+  assert.equal(r.rows, 1);
+  assert.equal(r.schema.unitId, "string");
+  assert.equal(r.schema.time, "date");
+});

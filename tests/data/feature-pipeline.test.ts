@@ -194,3 +194,17 @@ test("bad input: missing column, wrong type, all-null column, bad spec, foreign 
   const noWind = { names: ["date"], columns: { date: w.columns.date! }, rowCount: w.rowCount };
   assert.throws(() => fitted.transform(noWind), /needs column 'wind', which the data lacks/);
 });
+
+test("frequency and ordinal: unseen categories get 0 and unknownValue; the fitted pipeline ignores later edits of the spec", async () => {
+  const penguins = await loadColumns("penguins");
+  const train = takeRows(penguins, filterIndices(penguins, { Island: { ne: "Torgersen" } }));
+  const spec: PipelineSpec = { steps: [{ type: "frequency", columns: ["Island"] }, { type: "ordinal", columns: ["Island"], unknownValue: 99 }] };
+  const pipeline = FeaturePipeline.fit(spec, train);
+  (spec.steps[1] as { unknownValue: number }).unknownValue = 5;
+  const out = pipeline.transform(penguins);
+  const torgersen = filterIndices(penguins, { Island: "Torgersen" });
+  assert.ok(torgersen.length > 0);
+  for (const i of torgersen) assert.deepEqual([out.values[i * 2], out.values[i * 2 + 1]], [0, 99]);
+  const biscoe = filterIndices(train, { Island: "Biscoe" }).length;
+  assert.ok(Math.abs(out.values[filterIndices(penguins, { Island: "Biscoe" })[0]! * 2]! - biscoe / train.rowCount) < 1e-7);
+});

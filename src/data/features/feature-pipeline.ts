@@ -147,7 +147,9 @@ export class FeaturePipeline {
     checkPipelineSpec(spec);
     if (table.rowCount === 0) throw invalidParameter(`Cannot fit a feature pipeline on 0 rows.`);
     const target = options.target === undefined ? null : targetInfo(table, options.target);
-    return new FeaturePipeline(structuredClone(spec), spec.steps.map((s) => fitStep(s, table, target)));
+    // A private copy: changing the caller's spec later cannot change the fitted pipeline.
+    const own = structuredClone(spec);
+    return new FeaturePipeline(own, own.steps.map((s) => fitStep(s, table, target)));
   }
 
   static fromJSON(json: FeaturePipelineJson | string): FeaturePipeline {
