@@ -2,11 +2,11 @@
 // learned suites; the gate; logging the report on a run.
 
 import assert from "node:assert/strict";
+import fs from "node:fs";
 import path from "node:path";
 import { test } from "node:test";
 import * as tracking from "../../src/tracking";
-import { assertValid, learnSuite, loadColumns, makeColumn, tableFromRecords, validate, validationGate, type Expectation } from "../../src/data";
-import { logValidationReport } from "../../src/data";
+import { assertValid, learnSuite, loadColumns, logValidationReport, makeColumn, tableFromRecords, validate, validationGate, type Expectation } from "../../src/data";
 import { tempDir } from "../helpers/temp-dir";
 
 const one = (t: Parameters<typeof validate>[0], e: Expectation, maxExamples?: number) => validate(t, { name: "s", expectations: [e] }, { maxExamples }).results[0]!;
@@ -100,6 +100,6 @@ test("logValidationReport: JSON artifact and tags on the run", async () => {
   assert.equal(stored.data.tags["labops.validation.weather_checks.success"], "false");
   assert.match(stored.data.tags["labops.validation.weather_checks.failed"]!, /expectColumnValuesToBeInSet/);
   const local = await tracking.getClient().downloadArtifacts(run.runId, artifactPath, tempDir());
-  const back = JSON.parse(require("node:fs").readFileSync(local, "utf8"));
+  const back = JSON.parse(fs.readFileSync(local, "utf8"));
   assert.deepEqual(back.statistics, report.statistics);
 });
