@@ -223,6 +223,16 @@ export function takeRows(table: ColumnTable, indices: ArrayLike<number>): Column
   return { names: [...table.names], columns, rowCount: indices.length };
 }
 
+/** Rows [start, end) as views on the same memory (no copy): for block-wise passes over large tables. */
+export function sliceRows(table: ColumnTable, start: number, end: number): ColumnTable {
+  const columns: Record<string, Column> = {};
+  for (const name of table.names) {
+    const c = table.columns[name]!;
+    columns[name] = c.type === "string" ? { type: "string", codes: c.codes.subarray(start, end), categories: c.categories } : ({ type: c.type, values: c.values.subarray(start, end) } as Column);
+  }
+  return { names: table.names, columns, rowCount: end - start };
+}
+
 export function selectColumns(table: ColumnTable, names: string[]): ColumnTable {
   const columns: Record<string, Column> = {};
   for (const n of names) columns[n] = getColumn(table, n);

@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
 import { test } from "node:test";
-import { datePart, FeaturePipeline, fitTransform, loadColumns, makeColumn, takeRows, filterIndices, type ColumnTable, type FeatureMatrix, type PipelineSpec } from "../../src/data";
+import { datePart, FeaturePipeline, makeSyntheticData, fitTransform, loadColumns, makeColumn, takeRows, filterIndices, type ColumnTable, type FeatureMatrix, type PipelineSpec } from "../../src/data";
 import { repoRoot } from "../helpers/temp-dir";
 
 const fixture = (name: string) => JSON.parse(fs.readFileSync(path.join(repoRoot, "tests/fixtures/data", `sklearn-${name}.json`), "utf8"));
@@ -207,4 +207,28 @@ test("frequency and ordinal: unseen categories get 0 and unknownValue; the fitte
   for (const i of torgersen) assert.deepEqual([out.values[i * 2], out.values[i * 2 + 1]], [0, 99]);
   const biscoe = filterIndices(train, { Island: "Biscoe" }).length;
   assert.ok(Math.abs(out.values[filterIndices(penguins, { Island: "Biscoe" })[0]! * 2]! - biscoe / train.rowCount) < 1e-7);
+});
+
+test("large tables are written in row blocks: every row past the first block is right, and rows do not depend on their neighbours", async () => {
+  const { table } = makeSyntheticData({ seed: 11, rows: 10_007 });
+  const spec: PipelineSpec = { steps: [
+    { type: "numeric", columns: ["x0"], scale: "standard" },
+    { type: "oneHot", columns: ["segment"] },
+    { type: "datetime", columns: ["time"], parts: ["day"] },
+  ] };
+  const pipeline = FeaturePipeline.fit(spec, table);
+  const all = pipeline.transform(table);
+  const x0 = (table.columns.x0 as { values: Float64Array }).values;
+  const mean = x0.reduce((a, b) => a + b, 0) / x0.length;
+  const std = Math.sqrt(x0.reduce((a, b) => a + (b - mean) ** 2, 0) / x0.length);
+  const w = all.featureNames.length;
+  const seg = table.columns.segment as { codes: Int32Array; categories: string[] };
+  const sorted = [...seg.categories].sort();
+  for (const i of [0, 4095, 4096, 8191, 8192, 10_006]) {
+    assert.ok(Math.abs(all.values[i * w]! - (x0[i]! - mean) / std) < 1e-5, `row ${i}`);
+    assert.equal(all.values[i * w + 1 + sorted.indexOf(seg.categories[seg.codes[i]!]!)], 1, `row ${i} one-hot`);
+    assert.equal(all.values[i * w + 4], new Date((table.columns.time as { values: Float64Array }).values[i]!).getUTCDate(), `row ${i} day`);
+  }
+  const tail = pipeline.transform(takeRows(table, Int32Array.from({ length: 5000 }, (_, i) => 5007 + i)));
+  assert.deepEqual(tail.values, all.values.subarray(5007 * w));
 });

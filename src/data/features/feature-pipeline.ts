@@ -2,7 +2,7 @@
 // output is a row-major Float32Array with feature names. Serialises to JSON and back with identical output.
 
 import { invalidParameter } from "../../core/errors";
-import { getColumn, type Column, type ColumnTable } from "../column-table";
+import { getColumn, sliceRows, type Column, type ColumnTable } from "../column-table";
 import { fitFrequency, fitOneHot, fitOrdinal, frequencyStep, oneHotStep, ordinalStep, type FrequencyState, type OneHotState, type OrdinalState } from "./categorical-steps";
 import { datetimeStep, fitDatetime } from "./datetime-step";
 import type { PipelineSpec, StepSpec } from "./feature-spec";
@@ -29,6 +29,8 @@ export interface FeaturePipelineJson {
   spec: PipelineSpec;
   states: unknown[];
 }
+
+const ROW_BLOCK = 4096;
 
 const STEP_TYPES = ["numeric", "oneHot", "ordinal", "frequency", "target", "datetime", "passthrough"];
 
@@ -181,14 +183,23 @@ export class FeaturePipeline {
 
   private run(table: ColumnTable, training: boolean): FeatureMatrix {
     const width = this.featureNames.length;
-    const values = new Float32Array(table.rowCount * width);
-    let offset = 0;
-    for (const step of this.steps) {
-      if (training && step.writeTraining) step.writeTraining(table, values, width, offset);
-      else step.write(table, values, width, offset);
-      offset += step.names.length;
+    const n = table.rowCount;
+    const values = new Float32Array(n * width);
+    const offsets: number[] = [];
+    this.steps.reduce((at, s) => (offsets.push(at), at + s.names.length), 0);
+    // Row blocks small enough that a block of the output stays in cache while every step writes its columns
+    // (a whole-column pass per feature would stream the full matrix through memory once per feature).
+    for (let start = 0; start < n; start += ROW_BLOCK) {
+      const end = Math.min(n, start + ROW_BLOCK);
+      const view = sliceRows(table, start, end);
+      const out = values.subarray(start * width, end * width);
+      this.steps.forEach((step, i) => {
+        if (!(training && step.writeTraining)) step.write(view, out, width, offsets[i]!);
+      });
     }
-    return { values, rowCount: table.rowCount, featureNames: this.featureNames };
+    // Out-of-fold encodings need every training row at once.
+    if (training) this.steps.forEach((step, i) => step.writeTraining?.(table, values, width, offsets[i]!));
+    return { values, rowCount: n, featureNames: this.featureNames };
   }
 }
 
