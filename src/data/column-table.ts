@@ -40,6 +40,8 @@ export type CellValue = number | string | boolean | Date | null;
 /** Type overrides for inference: `{types: {zip: "string"}}` keeps a numeric-looking column as strings. */
 export type TypeOverrides = Record<string, ColumnType>;
 
+// Markers read as missing in number, date and boolean columns. In string columns only "" is missing: "NA" may
+// be a real value there (North America, a "not applicable" class).
 const MISSING_STRINGS = new Set(["", "NA", "N/A", "NaN", "nan", "null", "NULL", "None"]);
 // ISO 8601 dates and date-times only: other shapes are too ambiguous to infer (override with types).
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
