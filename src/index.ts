@@ -14,6 +14,7 @@ export {
   type WriteOptions,
 } from "./artifacts";
 export * from "./registry";
+export * from "./data";
 export { trackingStoreContract } from "./testing/tracking-store-contract";
 export { registryStoreContract, type RegistryContractOptions } from "./testing/registry-store-contract";
 export { artifactRepositoryContract } from "./testing/artifact-repository-contract";
