@@ -3,7 +3,7 @@
 //
 //   %name args            ->  await globalThis["__labops__"].line("name", `args`);
 //   const x = %name args  ->  const x = await globalThis["__labops__"].line("name", `args`);
-//   %name?                ->  await globalThis["__labops__"].help("name");
+//   %name? or %%name?     ->  await globalThis["__labops__"].help("name");
 //   %%name args (line 1)  ->  a "wrap" cell magic: await ...cellBegin("name", `args`); the body runs as code
 //                             a "text" cell magic: await ...cell("name", `args`, "<body>") on one line + blanks
 //
@@ -15,6 +15,11 @@ export const RUNTIME = 'globalThis["__labops__"]';
 const CELL_MAGIC = /^%%([A-Za-z_][\w-]*)(?:[ \t]+(.*))?$/;
 const LINE_MAGIC =
   /^([ \t]*)((?:(?:const|let|var)[ \t]+[A-Za-z_$][\w$]*[ \t]*(?::[^=%]+)?=|[A-Za-z_$][\w$.]*[ \t]*=)[ \t]*)?%([A-Za-z_][\w-]*)(\?)?(?:[ \t]+(.*?))?[ \t]*;?[ \t]*$/;
+
+// `%%track?`: a cell magic's help, asked for on a line of its own.
+const CELL_HELP = /^([ \t]*)%%([A-Za-z_][\w-]*)\?[ \t]*;?[ \t]*$/;
+
+const isMagicLine = (line: string): boolean => LINE_MAGIC.test(line) || CELL_HELP.test(line);
 
 export type CellMagicKind = "wrap" | "text";
 
@@ -85,6 +90,11 @@ export function rewriteLines(src: string, runtime: string = RUNTIME, show = fals
   return src
     .split("\n")
     .map((line) => {
+      const cellHelp = CELL_HELP.exec(line);
+      if (cellHelp) {
+        const call = `${runtime}.help(${JSON.stringify(cellHelp[2])})`;
+        return show ? `${cellHelp[1]}await ${runtime}.show(await ${call});` : `${cellHelp[1]}await ${call};`;
+      }
       const m = LINE_MAGIC.exec(line);
       if (!m) return line;
       const [, indent, lhs = "", name, help, args = ""] = m;
@@ -101,10 +111,10 @@ export function blankMagics(src: string): string | null {
   if (cell) return null;
   return src
     .split("\n")
-    .map((line) => (LINE_MAGIC.test(line) ? " ".repeat(line.length) : line))
+    .map((line) => (isMagicLine(line) ? " ".repeat(line.length) : line))
     .join("\n");
 }
 
 export function hasMagic(src: string): boolean {
-  return parseCellMagic(src) !== null || src.split("\n").some((l) => LINE_MAGIC.test(l));
+  return parseCellMagic(src) !== null || src.split("\n").some(isMagicLine);
 }

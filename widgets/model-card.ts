@@ -1,6 +1,7 @@
 // One registered model as a card: its info and tags, where its aliases point, its versions newest first, and each version's run lineage.
 
-import { formatNumber, formatTable, formatTime, type TextColumn } from "../src/cli/table";
+import { formatNumber, formatTime } from "../src/present/format";
+import { formatTable, type TextColumn } from "../src/present/table";
 import { invalidParameter } from "../src/core/errors";
 import type { ModelStage, ModelVersion, RegisteredModel } from "../src/registry/entities";
 import { escapeHtml, htmlBlock, htmlTable, type HtmlTableOptions } from "./html";
