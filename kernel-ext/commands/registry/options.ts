@@ -2,7 +2,7 @@
 // and stage names.
 
 import { UsageError } from "../../../src/cli/args";
-import { MODEL_STAGES, type ModelStage } from "../../../src/registry/entities";
+import { MODEL_STAGES, modelStageNamed, type ModelStage } from "../../../src/registry/entities";
 
 export const nameOption = { name: "name", type: "string", value: "NAME", description: "The registered model.", required: true } as const;
 export const reasonOption = { name: "reason", type: "string", value: "TEXT", description: "Why: recorded in the model's history." } as const;
@@ -17,7 +17,7 @@ export function versionNumber(value: number | undefined, option: string): number
 /** A stage named in any case, as MLflow takes it. */
 export function stageNamed(value: string | undefined): ModelStage | undefined {
   if (value === undefined) return undefined;
-  const s = MODEL_STAGES.find((x) => x.toLowerCase() === value.toLowerCase());
+  const s = modelStageNamed(value);
   if (!s) throw new UsageError(`--stage takes one of ${MODEL_STAGES.join(", ")}, got '${value}'.`);
   return s;
 }
