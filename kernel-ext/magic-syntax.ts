@@ -19,7 +19,15 @@ const LINE_MAGIC =
 // `%%track?`: a cell magic's help, asked for on a line of its own.
 const CELL_HELP = /^([ \t]*)%%([A-Za-z_][\w-]*)\?[ \t]*;?[ \t]*$/;
 
-const isMagicLine = (line: string): boolean => LINE_MAGIC.test(line) || CELL_HELP.test(line);
+/** A magic line's parts; `%%name?` is a help line like `%name?`. */
+function magicLine(line: string): { indent: string; lhs: string; name: string; help: boolean; args: string } | null {
+  const m = LINE_MAGIC.exec(line);
+  if (m) return { indent: m[1]!, lhs: m[2] ?? "", name: m[3]!, help: m[4] === "?", args: m[5] ?? "" };
+  const h = CELL_HELP.exec(line);
+  return h ? { indent: h[1]!, lhs: "", name: h[2]!, help: true, args: "" } : null;
+}
+
+const isMagicLine = (line: string): boolean => magicLine(line) !== null;
 
 export type CellMagicKind = "wrap" | "text";
 
@@ -90,16 +98,11 @@ export function rewriteLines(src: string, runtime: string = RUNTIME, show = fals
   return src
     .split("\n")
     .map((line) => {
-      const cellHelp = CELL_HELP.exec(line);
-      if (cellHelp) {
-        const call = `${runtime}.help(${JSON.stringify(cellHelp[2])})`;
-        return show ? `${cellHelp[1]}await ${runtime}.show(await ${call});` : `${cellHelp[1]}await ${call};`;
-      }
-      const m = LINE_MAGIC.exec(line);
+      const m = magicLine(line);
       if (!m) return line;
-      const [, indent, lhs = "", name, help, args = ""] = m;
+      const { indent, lhs, name } = m;
       // Never emit "await (": tslab 1.0.22 parses it as a call of a function named await.
-      const call = help ? `${runtime}.help(${JSON.stringify(name)})` : `${runtime}.line(${JSON.stringify(name)}, ${argsToTemplate(args, runtime)})`;
+      const call = m.help ? `${runtime}.help(${JSON.stringify(name)})` : `${runtime}.line(${JSON.stringify(name)}, ${argsToTemplate(m.args, runtime)})`;
       return show && !lhs ? `${indent}await ${runtime}.show(await ${call});` : `${indent}${lhs}await ${call};`;
     })
     .join("\n");
