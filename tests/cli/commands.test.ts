@@ -124,3 +124,24 @@ test("starting the CLI loads no store, registry, notebook runner, widgets, TypeS
     .filter((f) => /^(\.\.|widgets\/|src\/(tracking|persistence|search|artifacts)\/|src\/registry\/(?!entities)|kernel-ext\/(notebook|magics|session|kernel))/.test(f));
   assert.deepEqual(heavy, []);
 });
+
+test("in a notebook session: %%track? shows help, and %runs list shows the runs table widget", async () => {
+  const { NotebookSession } = await import("../../kernel-ext/session.js");
+  const dir = tempDir();
+  const session = new NotebookSession(dir);
+  try {
+    await session.start();
+    assert.ok((await session.execute(`labops.setTrackingUri(${JSON.stringify(path.join(dir, "store"))});`)).ok);
+    const help = await session.execute("%%track?");
+    assert.ok(help.ok, JSON.stringify(help.error));
+    assert.match(help.result!["text/plain"], /^Usage: %%track \[options\]/);
+    const tracked = await session.execute("%%track --name first\n%log_metrics acc=0.5");
+    assert.ok(tracked.ok, JSON.stringify(tracked.error));
+    const listed = await session.execute("%runs list");
+    assert.ok(listed.ok, JSON.stringify(listed.error));
+    assert.match(listed.result!["text/plain"], /^ID\s+NAME\s+EXPERIMENT\s+STATUS\s+STARTED\s+DURATION\s+acc\n.*\n[0-9a-f]{8}\s+first\s+Default\s+FINISHED\s/);
+    assert.match(String(listed.result!["text/html"]), /<table/);
+  } finally {
+    session.close();
+  }
+});
