@@ -22,7 +22,9 @@ export const trackMagic = defineCommand({
     return fluent.startRun({ runName: name, nested: nested === true, tags: tagValues });
   },
   async end(active, error, { client }) {
-    await active.end(error === null ? "FINISHED" : "FAILED");
+    // An interrupted cell's run ends KILLED, as MLflow marks a run stopped from outside.
+    const interrupted = (error as { ename?: string; name?: string } | null)?.ename === "KeyboardInterrupt" || (error as Error | null)?.name === "KeyboardInterrupt";
+    await active.end(error === null ? "FINISHED" : interrupted ? "KILLED" : "FAILED");
     const { runView }: typeof import("../../../widgets/run-view") = require("../../../widgets/run-view");
     return runView(await client.getRun(active.runId));
   },
