@@ -35,10 +35,15 @@ function kernelsDir(location: KernelspecLocation): string {
   return path.join(location.prefix !== undefined ? path.join(path.resolve(location.prefix), "share/jupyter") : userDataDir(), "kernels");
 }
 
-/** Every folder Jupyter searches for kernelspecs, in its order of precedence. */
-export function searchDirs(): string[] {
+/**
+ * Every folder Jupyter searches for kernelspecs, in its order of precedence: JUPYTER_PATH, the user's folder,
+ * then `prefix` (Jupyter's sys.prefix, e.g. the virtualenv 'kernel install --prefix' wrote to), then the
+ * system folders.
+ */
+export function searchDirs(prefix?: string): string[] {
   const fromEnv = (process.env.JUPYTER_PATH ?? "").split(path.delimiter).filter(Boolean);
-  return [...fromEnv, userDataDir(), "/usr/local/share/jupyter", "/usr/share/jupyter"].map((d) => path.join(d, "kernels"));
+  const fromPrefix = prefix === undefined ? [] : [path.join(path.resolve(prefix), "share/jupyter")];
+  return [...fromEnv, userDataDir(), ...fromPrefix, "/usr/local/share/jupyter", "/usr/share/jupyter"].map((d) => path.join(d, "kernels"));
 }
 
 function checkName(name: string): string {
@@ -75,9 +80,9 @@ export function uninstallKernelspec(options: KernelspecLocation & { name?: strin
   return dir;
 }
 
-export function listKernelspecs(): InstalledKernel[] {
+export function listKernelspecs(options: { prefix?: string } = {}): InstalledKernel[] {
   const seen = new Map<string, InstalledKernel>();
-  for (const base of searchDirs()) {
+  for (const base of searchDirs(options.prefix)) {
     if (!fs.existsSync(base)) continue;
     for (const name of fs.readdirSync(base).sort()) {
       const file = path.join(base, name, "kernel.json");

@@ -3,7 +3,7 @@
 //
 //   %name args            ->  await globalThis["__labops__"].line("name", `args`);
 //   const x = %name args  ->  const x = await globalThis["__labops__"].line("name", `args`);
-//   %name?                ->  await globalThis["__labops__"].help("name");
+//   %name? or %%name?     ->  await globalThis["__labops__"].help("name");
 //   %%name args (line 1)  ->  a "wrap" cell magic: await ...cellBegin("name", `args`); the body runs as code
 //                             a "text" cell magic: await ...cell("name", `args`, "<body>") on one line + blanks
 //
@@ -15,6 +15,19 @@ export const RUNTIME = 'globalThis["__labops__"]';
 const CELL_MAGIC = /^%%([A-Za-z_][\w-]*)(?:[ \t]+(.*))?$/;
 const LINE_MAGIC =
   /^([ \t]*)((?:(?:const|let|var)[ \t]+[A-Za-z_$][\w$]*[ \t]*(?::[^=%]+)?=|[A-Za-z_$][\w$.]*[ \t]*=)[ \t]*)?%([A-Za-z_][\w-]*)(\?)?(?:[ \t]+(.*?))?[ \t]*;?[ \t]*$/;
+
+// `%%track?`: a cell magic's help, asked for on a line of its own.
+const CELL_HELP = /^([ \t]*)%%([A-Za-z_][\w-]*)\?[ \t]*;?[ \t]*$/;
+
+/** A magic line's parts; `%%name?` is a help line like `%name?`. */
+function magicLine(line: string): { indent: string; lhs: string; name: string; help: boolean; args: string } | null {
+  const m = LINE_MAGIC.exec(line);
+  if (m) return { indent: m[1]!, lhs: m[2] ?? "", name: m[3]!, help: m[4] === "?", args: m[5] ?? "" };
+  const h = CELL_HELP.exec(line);
+  return h ? { indent: h[1]!, lhs: "", name: h[2]!, help: true, args: "" } : null;
+}
+
+const isMagicLine = (line: string): boolean => magicLine(line) !== null;
 
 export type CellMagicKind = "wrap" | "text";
 
@@ -85,11 +98,11 @@ export function rewriteLines(src: string, runtime: string = RUNTIME, show = fals
   return src
     .split("\n")
     .map((line) => {
-      const m = LINE_MAGIC.exec(line);
+      const m = magicLine(line);
       if (!m) return line;
-      const [, indent, lhs = "", name, help, args = ""] = m;
+      const { indent, lhs, name } = m;
       // Never emit "await (": tslab 1.0.22 parses it as a call of a function named await.
-      const call = help ? `${runtime}.help(${JSON.stringify(name)})` : `${runtime}.line(${JSON.stringify(name)}, ${argsToTemplate(args, runtime)})`;
+      const call = m.help ? `${runtime}.help(${JSON.stringify(name)})` : `${runtime}.line(${JSON.stringify(name)}, ${argsToTemplate(m.args, runtime)})`;
       return show && !lhs ? `${indent}await ${runtime}.show(await ${call});` : `${indent}${lhs}await ${call};`;
     })
     .join("\n");
@@ -101,10 +114,10 @@ export function blankMagics(src: string): string | null {
   if (cell) return null;
   return src
     .split("\n")
-    .map((line) => (LINE_MAGIC.test(line) ? " ".repeat(line.length) : line))
+    .map((line) => (isMagicLine(line) ? " ".repeat(line.length) : line))
     .join("\n");
 }
 
 export function hasMagic(src: string): boolean {
-  return parseCellMagic(src) !== null || src.split("\n").some((l) => LINE_MAGIC.test(l));
+  return parseCellMagic(src) !== null || src.split("\n").some(isMagicLine);
 }

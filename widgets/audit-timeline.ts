@@ -1,6 +1,7 @@
 // A registry's audit history: every change as a table, newest first, and where each alias and stage pointed over time.
 
-import { formatTable, formatTime, type TextColumn } from "../src/cli/table";
+import { formatTime } from "../src/present/format";
+import { formatTable, type TextColumn } from "../src/present/table";
 import type { AuditAction, AuditEntry } from "../src/registry/entities";
 import { LEGEND_LABEL_LIMIT, vegaLiteChart, type Chart } from "./chart";
 import { htmlBlock, htmlTable } from "./html";

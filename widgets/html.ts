@@ -1,6 +1,6 @@
 // HTML for notebook outputs and standalone reports: escaping, and tables styled inline (no stylesheet to rely on).
 
-import type { TextColumn } from "../src/cli/table";
+import type { TextColumn } from "../src/present/table";
 
 const ENTITIES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
 

@@ -4,7 +4,7 @@ export { clearOutput, currentDisplaySink, display, setDisplaySink, type DisplayS
 export { escapeHtml, htmlTable, type HtmlTableOptions } from "./html";
 export { renderSvg, VEGA_LITE_SCHEMA, type VegaLiteSpec } from "./vega-svg";
 export { vegaLiteChart, type Chart } from "./chart";
-export { experimentsTable, runsTable, type TableWidget } from "./tables";
+export { experimentsTable, modelsTable, runsTable, type TableWidget } from "./tables";
 export { runView } from "./run-view";
 export { modelCard } from "./model-card";
 export { auditTimeline, pointerHistorySpec, pointerSpans, type PointerSpan } from "./audit-timeline";

@@ -1,6 +1,7 @@
 // Metric histories as lines of value by step, one per run and key, with a text summary for terminals.
 
-import { formatNumber, formatTable } from "../src/cli/table";
+import { formatNumber } from "../src/present/format";
+import { formatTable } from "../src/present/table";
 import { compareMetricPoints, type Metric } from "../src/entities";
 import { LEGEND_LABEL_LIMIT, vegaLiteChart, type Chart } from "./chart";
 import { runLabels } from "./run-labels";

@@ -1,11 +1,12 @@
 // One registered model as a card: its info and tags, where its aliases point, its versions newest first, and each version's run lineage.
 
-import { formatNumber, formatTable, formatTime, type TextColumn } from "../src/cli/table";
+import { formatNumber, formatTime } from "../src/present/format";
+import { versionRunLabel } from "../src/present/model-rows";
+import { formatTable, type TextColumn } from "../src/present/table";
 import { invalidParameter } from "../src/core/errors";
 import type { ModelStage, ModelVersion, RegisteredModel } from "../src/registry/entities";
 import { escapeHtml, htmlBlock, htmlTable, type HtmlTableOptions } from "./html";
 import { displayable, type Displayable } from "./mime-bundle";
-import { shortId } from "./run-labels";
 import { orderedTags } from "./run-view";
 
 const STAGE_COLOR: Record<ModelStage, string> = { None: "#777", Staging: "#bf8700", Production: "#1a7f37", Archived: "#999" };
@@ -85,7 +86,7 @@ export function modelCard(model: RegisteredModel, versions: ModelVersion[]): { m
         formatTime(v.creationTimestamp),
         v.userId,
         v.source,
-        v.run ? `${v.run.runName} (${shortId(v.run.runId)})` : v.runId ? shortId(v.runId) : "",
+        versionRunLabel(v),
         v.dataDigest?.slice(0, DIGEST_CHARS) ?? "",
         v.description,
       ]),

@@ -1,6 +1,6 @@
 // A progress bar: live HTML in a notebook, a redrawn line on a terminal, a line every 10% in a log.
 
-import { formatDuration, formatNumber } from "../src/cli/table";
+import { formatDuration, formatNumber } from "../src/present/format";
 import { invalidParameter } from "../src/core/errors";
 import { currentDisplaySink } from "./display-sink";
 import { escapeHtml, htmlBlock } from "./html";

@@ -1,6 +1,7 @@
 // Several runs side by side: a params table with the differing rows marked, and the latest metrics as bars.
 
-import { formatNumber, formatTable, type TextColumn } from "../src/cli/table";
+import { formatNumber } from "../src/present/format";
+import { formatTable, type TextColumn } from "../src/present/table";
 import type { RunComparison } from "../src/tracking/compare-runs";
 import { LEGEND_LABEL_LIMIT, vegaLiteChart, type Chart } from "./chart";
 import { htmlBlock, htmlTable } from "./html";

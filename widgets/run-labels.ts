@@ -1,6 +1,8 @@
 // How runs are named on screen: ids shortened for tables, names made unique for legends and headers.
 
-export const shortId = (id: string): string => id.slice(0, 8);
+import { shortId } from "../src/present/run-rows";
+
+export { shortId };
 
 /** Run names, with the short id added where two runs share a name (or have none), so no two labels are equal. */
 export function runLabels(runs: { runId: string; runName: string }[]): string[] {

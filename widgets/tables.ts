@@ -1,14 +1,13 @@
-// Tables of runs and of experiments: the same columns as the CLI's, as text and as HTML.
+// Tables of runs, experiments and registered models: the CLI's columns and rows (src/present), as text and HTML.
 
-import { runsTableRows } from "../src/cli/run-rows";
-import { formatTable, formatTime, type TextColumn } from "../src/cli/table";
 import type { Experiment, Run } from "../src/entities";
+import type { RegisteredModel } from "../src/registry/entities";
+import { EXPERIMENT_COLUMNS, experimentRows } from "../src/present/experiment-rows";
+import { MODEL_COLUMNS, modelRows } from "../src/present/model-rows";
+import { runsTableRows, shortId } from "../src/present/run-rows";
+import { formatTable, type TextColumn } from "../src/present/table";
 import { escapeHtml, htmlBlock, htmlTable, type HtmlTableOptions } from "./html";
 import { displayable, type Displayable, type MimeBundle } from "./mime-bundle";
-import { shortId } from "./run-labels";
-
-/** Beyond this many metric columns a runs table stops being readable; the rest stay in `runs`. */
-export const MAX_METRIC_COLUMNS = 8;
 
 export interface TableWidget extends Displayable {
   columns: TextColumn[];
@@ -23,8 +22,8 @@ export function tableBundle(columns: TextColumn[], rows: string[][], empty: stri
 }
 
 /** Runs with their latest metrics; experimentNames maps experiment ids to names (ids are shown otherwise). */
-export function runsTable(runs: Run[], experimentNames: Map<string, string> = new Map()): TableWidget & { runs: Run[]; metricKeys: string[] } {
-  const { columns, rows, metricKeys } = runsTableRows(runs, experimentNames, { idHeader: "ID", id: shortId, maxMetricColumns: MAX_METRIC_COLUMNS });
+export function runsTable(runs: Run[], experimentNames: ReadonlyMap<string, string> = new Map()): TableWidget & { runs: Run[]; metricKeys: string[] } {
+  const { columns, rows, metricKeys } = runsTableRows(runs, experimentNames, { idHeader: "ID", id: shortId });
   return displayable({ runs, metricKeys, columns, rows }, () =>
     // The full id on hover: `%runs show` needs it, the table has room for 8 characters.
     tableBundle(columns, rows, "No runs.", { cellTitle: (r, c) => (c === 0 ? runs[r]!.info.runId : undefined) }),
@@ -32,7 +31,12 @@ export function runsTable(runs: Run[], experimentNames: Map<string, string> = ne
 }
 
 export function experimentsTable(experiments: Experiment[]): TableWidget & { experiments: Experiment[] } {
-  const columns: TextColumn[] = [{ header: "ID", align: "right" }, { header: "NAME" }, { header: "STAGE" }, { header: "CREATED" }, { header: "ARTIFACT LOCATION", maxWidth: 80 }];
-  const rows = experiments.map((e) => [e.experimentId, e.name, e.lifecycleStage, formatTime(e.creationTime), e.artifactLocation]);
-  return displayable({ experiments, columns, rows }, () => tableBundle(columns, rows, "No experiments."));
+  const rows = experimentRows(experiments);
+  return displayable({ experiments, columns: EXPERIMENT_COLUMNS, rows }, () => tableBundle(EXPERIMENT_COLUMNS, rows, "No experiments."));
+}
+
+/** Registered models with their latest version, aliases, last update and description. */
+export function modelsTable(models: RegisteredModel[]): TableWidget & { models: RegisteredModel[] } {
+  const rows = modelRows(models);
+  return displayable({ models, columns: MODEL_COLUMNS, rows }, () => tableBundle(MODEL_COLUMNS, rows, "No registered models."));
 }

@@ -1,63 +1,85 @@
-// `%runs ...` and `%experiments ...`: the CLI's commands of the same name, same arguments, same parser,
-// with results shown as rich displays instead of terminal tables. `--json` returns the plain data.
+// Magics made from the command declarations: `%runs list` is `labops runs list` (same arguments, same parser),
+// shown through the command's `view` (a widget) instead of its text; `--json` returns the plain data.
+// A two-word command is a subcommand of the line magic named by its first word; a one-word one is its own
+// line magic (%experiment) or cell magic (%%track).
 
-import type { Experiment, Metric, Run } from "../../src/entities";
-import { parseArgs, usage, UsageError } from "../../src/cli/args";
-import type { Command, CommandResult } from "../../src/cli/command";
-import { COMMANDS } from "../../src/cli/commands";
-import type { RunComparison } from "../../src/tracking/compare-runs";
-import { getRegistryClient } from "../../src/registry/fluent";
-import { getClient } from "../../src/tracking/fluent";
-import type { AuditEntry, ModelVersion, RegisteredModel } from "../../src/registry/entities";
-import { auditTimeline, experimentsTable, metricHistoryChart, modelCard, runComparison, runsTable, runView, textDisplay } from "../../widgets";
-import type { LineMagic } from "./magic";
+import { parseTypedArgs, usage, UsageError } from "../../src/cli/args";
+import type { Command, CommandContext, Surface } from "../../src/cli/command";
+import { textDisplay } from "../../widgets/mime-bundle";
+import type { CellMagic, LineMagic } from "./magic";
 
-/** How each command's result is shown in a notebook; commands not listed show their text. */
-const RENDERERS: Record<string, (result: CommandResult, args: ReturnType<typeof parseArgs>) => Promise<unknown> | unknown> = {
-  "runs list": async (r) => {
-    const experiments = (await getClient().searchExperiments({ viewType: "ALL", maxResults: 50000 })).experiments;
-    return runsTable(r.data as Run[], new Map(experiments.map((e) => [e.experimentId, e.name])));
-  },
-  "runs show": (r) => runView(r.data as Run),
-  "runs compare": (r) => runComparison(r.data as RunComparison),
-  "runs metrics": async (r, args) => {
-    const runId = args.positionals.RUN_ID as string;
-    const run = await getClient().getRun(runId);
-    return metricHistoryChart([{ runId, runName: run.info.runName, key: args.positionals.KEY as string, points: r.data as Metric[] }]);
-  },
-  "experiments list": (r) => experimentsTable(r.data as Experiment[]),
-  "models show": (r) => {
-    const { model, versions } = r.data as { model: RegisteredModel; versions: ModelVersion[] };
-    return modelCard(model, versions);
-  },
-  "models history": (r) => auditTimeline(r.data as AuditEntry[]),
-};
+function magicContext(surface: Surface, cellBody?: string): CommandContext {
+  const fluent: typeof import("../../src/tracking/fluent") = require("../../src/tracking/fluent");
+  const registry: typeof import("../../src/registry/fluent") = require("../../src/registry/fluent");
+  return {
+    surface,
+    cellBody,
+    get client() {
+      return fluent.getClient();
+    },
+    registry: registry.getRegistryClient,
+    warn: (text) => process.stderr.write(`Warning: ${text}\n`),
+  };
+}
 
-export function commandGroupMagic(group: string): LineMagic {
-  const commands = COMMANDS.filter((c) => c.name.startsWith(group + " "));
+/** What a magic shows for a result: the command's widget, else its text, else nothing. */
+async function shown(command: Command, result: unknown, args: ReturnType<typeof parseTypedArgs>, context: CommandContext): Promise<unknown> {
+  if (args.options.json) return command.json ? command.json(result) : result;
+  if (command.view) return command.view(result, args, context);
+  return command.text ? textDisplay(command.text(result, args)) : undefined;
+}
+
+async function invoke(command: Command, argv: string[], called: string, surface: Surface, cellBody?: string): Promise<unknown> {
+  if (argv.includes("--help")) return textDisplay(usage(called, command.summary, command));
+  const args = parseTypedArgs(command, argv, called);
+  const context = magicContext(surface, cellBody);
+  return shown(command, await command.run(args, context), args, context);
+}
+
+/** `%name ...` for a one-word command. */
+export function lineMagic(command: Command): LineMagic {
+  return {
+    name: command.name,
+    summary: command.summary,
+    help: usage(`%${command.name}`, command.summary, command),
+    run: (argv) => invoke(command, argv, `%${command.name}`, "line"),
+  };
+}
+
+/** `%group SUBCOMMAND ...` for the two-word commands that share a first word, as `labops group ...` does. */
+export function groupMagic(group: string, commands: readonly Command[]): LineMagic {
   const subcommands = commands.map((c) => c.name.slice(group.length + 1));
-  const help = [
-    `%${group} SUBCOMMAND [options]: the same as 'labops ${group} ...' on the command line.`,
-    ...commands.map((c) => usage(`%${c.name}`, c.summary, c)),
-  ].join("\n\n");
   return {
     name: group,
     summary: `${commands.map((c) => c.summary.replace(/\.$/, "")).join("; ")} (as 'labops ${group}').`,
-    help,
+    subcommands,
+    help: [`%${group} SUBCOMMAND [options]: the same as 'labops ${group} ...' on the command line.`, ...commands.map((c) => usage(`%${c.name}`, c.summary, c))].join("\n\n"),
     async run(argv) {
       const [sub, ...rest] = argv;
-      const command: Command | undefined = commands.find((c) => c.name === `${group} ${sub}`);
-      if (!command) {
-        throw new UsageError(
-          `%${group}: ${sub === undefined ? "missing subcommand" : `unknown subcommand '${sub}'`}; use one of ${subcommands.join(", ")}.`,
-        );
-      }
-      if (rest.includes("--help")) return textDisplay(usage(`%${command.name}`, command.summary, command));
-      const args = parseArgs(command, rest, `%${command.name}`);
-      const result = await command.run(args, { client: getClient(), registry: getRegistryClient });
-      if (args.options.json) return result.data;
-      const render = RENDERERS[command.name];
-      return render ? render(result, args) : textDisplay(result.text);
+      const command = commands.find((c) => c.name === `${group} ${sub}`);
+      if (!command) throw new UsageError(`%${group}: ${sub === undefined ? "missing subcommand" : `unknown subcommand '${sub}'`}; use one of ${subcommands.join(", ")}.`);
+      return invoke(command, rest, `%${command.name}`, "line");
+    },
+  };
+}
+
+/** `%%name ...`: with `end`, the cell's body runs as code between `run` and `end`; else the body is text. */
+export function cellMagic(command: Command): CellMagic {
+  const common = { name: command.name, summary: command.summary, help: usage(`%%${command.name}`, command.summary, command) };
+  const end = command.end;
+  if (!end) return { ...common, kind: "text", run: (argv, body) => invoke(command, argv, `%%${command.name}`, "cell", body) };
+  let begun: { value: unknown; context: CommandContext } | null = null;
+  return {
+    ...common,
+    kind: "wrap",
+    async begin(argv) {
+      const context = magicContext("cell");
+      begun = { value: await command.run(parseTypedArgs(command, argv, `%%${command.name}`), context), context };
+    },
+    async end(error) {
+      const open = begun;
+      begun = null;
+      return open ? end.call(command, open.value, error, open.context) : undefined;
     },
   };
 }

@@ -1,20 +1,26 @@
-// The magics every labops session starts with.
+// The magics every labops session starts with: one per command declaration that serves a notebook (see
+// kernel-ext/commands/index.ts), plus %lsmagic.
 
-import { textDisplay } from "../../widgets";
-import { commandGroupMagic } from "./command-magics";
+import type { Command } from "../../src/cli/command";
+import { textDisplay } from "../../widgets/mime-bundle";
+import { COMMANDS } from "../commands";
+import { cellMagic, groupMagic, lineMagic } from "./command-magics";
 import { MagicRegistry } from "./registry";
-import { experimentMagic, logMetricsMagic, logParamsMagic, trackMagic } from "./tracking-magics";
 
-export function defaultMagics(): MagicRegistry {
+export { completeMagic, type MagicCompletion } from "./complete";
+
+export function defaultMagics(commands: readonly Command[] = COMMANDS): MagicRegistry {
   const registry = new MagicRegistry();
-  registry
-    .addLine(experimentMagic)
-    .addLine(logParamsMagic)
-    .addLine(logMetricsMagic)
-    .addLine(commandGroupMagic("runs"))
-    .addLine(commandGroupMagic("experiments"))
-    .addLine(commandGroupMagic("models"))
-    .addCell(trackMagic());
+  const groups = new Map<string, Command[]>();
+  for (const command of commands) {
+    const [first, ...more] = command.name.split(" ");
+    if (command.surfaces.includes("line")) {
+      if (more.length === 0) registry.addLine(lineMagic(command));
+      else groups.set(first!, [...(groups.get(first!) ?? []), command]);
+    }
+    if (command.surfaces.includes("cell")) registry.addCell(cellMagic(command));
+  }
+  for (const [group, members] of groups) registry.addLine(groupMagic(group, members));
   registry.addLine({
     name: "lsmagic",
     summary: "List the magics.",
@@ -30,7 +36,7 @@ export function defaultMagics(): MagicRegistry {
           "Cell magics:",
           ...cell.map((m) => `  %%${m.name.padEnd(width - 2)}${m.summary}`),
           "",
-          "%name? shows a magic's help.",
+          "%name? (or %%name?) shows a magic's help.",
         ].join("\n"),
       );
     },

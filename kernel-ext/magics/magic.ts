@@ -7,6 +7,8 @@ export interface LineMagic {
   summary: string;
   /** Full help, shown by `%name?`. */
   help: string;
+  /** For a magic like %runs: the subcommands it takes first (offered by tab completion). */
+  subcommands?: readonly string[];
   run(argv: string[]): Promise<unknown>;
 }
 

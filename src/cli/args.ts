@@ -33,6 +33,24 @@ export type ParsedArgs = {
   options: Record<string, string | number | boolean | string[] | undefined>;
 };
 
+/** The value an option of this type parses to. */
+type OptionValue<T extends OptionType> = T extends "string" ? string : T extends "number" ? number : T extends "boolean" ? boolean : string[];
+
+/** Parsed options typed from their spec: `{ name: "max", type: "number" }` gives `max: number | undefined`. */
+export type TypedOptions<Os extends readonly OptionSpec[]> = {
+  [O in Os[number] as O["name"]]: O extends { required: true } ? OptionValue<O["type"]> : OptionValue<O["type"]> | undefined;
+};
+
+/** Parsed positionals typed from their spec: a variadic one is a string[], the others strings. */
+export type TypedPositionals<Ps extends readonly PositionalSpec[]> = {
+  [P in Ps[number] as P["name"]]: P extends { variadic: true } ? string[] : string;
+};
+
+export interface TypedArgs<Os extends readonly OptionSpec[], Ps extends readonly PositionalSpec[]> {
+  positionals: TypedPositionals<Ps>;
+  options: TypedOptions<Os>;
+}
+
 /** A mistake in how a command was called: the CLI exits with 2, a magic raises UsageError. */
 export class UsageError extends LabopsError {
   override readonly name = "UsageError";
@@ -129,6 +147,28 @@ export function parseArgs(spec: ArgsSpec, argv: readonly string[], command: stri
   const extra = rest.slice(specs.filter((p) => !p.variadic).length);
   if (!specs.some((p) => p.variadic) && extra.length > 0) throw new UsageError(`${command}: unexpected argument '${extra[0]}'.`);
   return { positionals, options };
+}
+
+/** Parses words against a spec and types the result from it (the spec's literal types drive the result's). */
+export function parseTypedArgs<Os extends readonly OptionSpec[], Ps extends readonly PositionalSpec[]>(
+  spec: { options?: Os; positionals?: Ps },
+  argv: readonly string[],
+  command: string,
+): TypedArgs<Os, Ps> {
+  const parsed = parseArgs(spec, argv, command);
+  // parseArgs checked every value against the spec these types are read from.
+  return parsed as unknown as TypedArgs<Os, Ps>;
+}
+
+/** `key=value` words to a record of the values as written (params, tags). */
+export function parseAssignments(words: readonly string[], what: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const word of words) {
+    const eq = word.indexOf("=");
+    if (eq <= 0) throw new UsageError(`${what}: expected key=value, got '${word}'.`);
+    out[word.slice(0, eq)] = word.slice(eq + 1);
+  }
+  return out;
 }
 
 /** Usage text for a command from its spec. */

@@ -1,13 +1,17 @@
-// The `labops` command line: finds the command, parses its arguments, prints its result. The executable that
-// adds the notebook commands (run, export, kernel) is kernel-ext/labops-cli.ts.
-// Exit codes: 0 done, 1 the command failed (nothing was changed), 2 it was called wrongly.
+// The `labops` command line: finds the command, parses its arguments, prints its result. The commands are
+// listed in kernel-ext/commands/index.ts; the executable is kernel-ext/labops-cli.ts.
+// Exit codes: 0 done, 1 the command failed (nothing was changed), 2 it was called wrongly. Whatever is thrown,
+// the user gets one line, never a stack (LABOPS_DEBUG=1 adds the stack of an internal error).
+//
+// Only the argument parser and the error type load at start: a command's dependencies (the store, the
+// registry, notebooks, widgets) load when it runs, so `labops --help` and `labops runs list` start fast.
 
 import { isLabopsError } from "../core/errors";
-import { ModelRegistryClient } from "../registry/registry-client";
-import { LabopsClient } from "../tracking/client";
-import { parseArgs, usage, UsageError } from "./args";
-import type { Command } from "./command";
-import { COMMANDS } from "./commands";
+import type { ModelRegistryClient } from "../registry/registry-client";
+import type { LabopsClient } from "../tracking/client";
+import { parseTypedArgs, usage, UsageError } from "./args";
+import { serves, type Command, type CommandContext } from "./command";
+import { toJsonText } from "./json-output";
 
 export interface CliIo {
   out: (text: string) => void;
@@ -40,7 +44,32 @@ function findCommand(commands: readonly Command[], words: string[]): { command: 
   return null;
 }
 
-export async function runCli(argv: string[], io: CliIo = processIo, commands: readonly Command[] = COMMANDS): Promise<number> {
+/** The CLI's context: the store named by --tracking-uri (or the environment), opened when first asked for. */
+function cliContext(trackingUri: string | undefined, io: CliIo): CommandContext & { close(): Promise<void> } {
+  let client: LabopsClient | undefined;
+  let registry: ModelRegistryClient | undefined;
+  const tracking = (): LabopsClient => {
+    const { LabopsClient }: typeof import("../tracking/client") = require("../tracking/client");
+    return (client ??= new LabopsClient(trackingUri));
+  };
+  return {
+    surface: "cli",
+    get client() {
+      return tracking();
+    },
+    registry() {
+      const { ModelRegistryClient }: typeof import("../registry/registry-client") = require("../registry/registry-client");
+      return (registry ??= new ModelRegistryClient({ tracking: tracking() }));
+    },
+    warn: (text) => io.err(`labops: warning: ${text}`),
+    close: async () => {
+      await client?.close();
+    },
+  };
+}
+
+export async function runCli(argv: string[], io: CliIo, allCommands: readonly Command[]): Promise<number> {
+  const commands = allCommands.filter((c) => serves(c, "cli"));
   const args = [...argv];
   let trackingUri: string | undefined;
   while (args[0]?.startsWith("--")) {
@@ -79,25 +108,50 @@ export async function runCli(argv: string[], io: CliIo = processIo, commands: re
     io.out(usage(`labops ${command.name}`, command.summary, command));
     return 0;
   }
-  let client: LabopsClient | undefined;
+  const context = cliContext(trackingUri, io);
   try {
-    const parsed = parseArgs(command, rest, `labops ${command.name}`);
-    const tracking = (client = new LabopsClient(trackingUri));
-    let registry: ModelRegistryClient | undefined;
-    const result = await command.run(parsed, { client: tracking, registry: () => (registry ??= new ModelRegistryClient({ tracking })) });
-    io.out(parsed.options.json ? JSON.stringify(result.data, null, 2) : result.text);
+    const parsed = parseTypedArgs(command, rest, `labops ${command.name}`);
+    const result = await command.run(parsed, context);
+    if (parsed.options.json) io.out(toJsonText(command.json ? command.json(result) : result));
+    else if (command.text) io.out(command.text(result, parsed));
+    await context.close();
     return 0;
   } catch (e) {
+    await context.close().catch(() => {});
     if (e instanceof UsageError) return usageFailure(io, e.message, command.name);
-    if (isLabopsError(e)) {
-      io.err(`labops: ${e.message}`);
-      return 1;
-    }
-    io.err(`labops: internal error: ${(e as Error)?.stack ?? String(e)}`);
+    io.err(failureLine(e));
     return 1;
-  } finally {
-    await client?.close();
   }
+}
+
+/** One line for anything thrown: a LabopsError's message, a system error naming its file, else an internal error. */
+export function failureLine(e: unknown): string {
+  if (isLabopsError(e)) return `labops: ${e.message}`;
+  const sys = systemErrorMessage(e);
+  if (sys) return `labops: ${sys}`;
+  const message = e instanceof Error ? `${e.name}: ${e.message.split("\n")[0]}` : String(e);
+  if (process.env.LABOPS_DEBUG === "1") return `labops: internal error: ${e instanceof Error ? (e.stack ?? message) : message}`;
+  return `labops: internal error: ${message} (a bug in labops: run again with LABOPS_DEBUG=1 to see where, and report it)`;
+}
+
+const SYSTEM_ADVICE: Record<string, string> = {
+  EACCES: "permission denied: check the folder's permissions, or point --tracking-uri at a store you can write",
+  EPERM: "operation not permitted: check the folder's permissions, or point --tracking-uri at a store you can write",
+  EROFS: "the file system is read-only: point --tracking-uri at a writable store",
+  ENOSPC: "no space left on the device: free some space and run the command again (nothing was changed)",
+  EDQUOT: "disk quota exceeded: free some space and run the command again (nothing was changed)",
+  ENOENT: "no such file or folder: check the path (a symbolic link may point at nothing)",
+  ENOTDIR: "a part of the path is not a folder: check the path",
+  ELOOP: "too many symbolic links (a link that points at itself?): fix the link",
+  EISDIR: "is a folder where a file was expected: check the path",
+};
+
+/** Node's file-system errors, as one line that names the file and says what to do. */
+function systemErrorMessage(e: unknown): string | null {
+  if (!(e instanceof Error)) return null;
+  const { code, path: file } = e as NodeJS.ErrnoException;
+  if (code === undefined || !(code in SYSTEM_ADVICE)) return null;
+  return `${file ? `${file}: ` : ""}${SYSTEM_ADVICE[code]} (${code}).`;
 }
 
 function usageFailure(io: CliIo, message: string, command?: string): number {
@@ -106,9 +160,15 @@ function usageFailure(io: CliIo, message: string, command?: string): number {
   return 2;
 }
 
-/** Runs the CLI as a program: its exit code becomes the process's. */
-export function main(commands: readonly Command[] = COMMANDS): void {
+/** Runs the CLI as a program: its exit code becomes the process's; nothing thrown reaches the user as a stack. */
+export function main(commands: readonly Command[]): void {
+  const last = (e: unknown) => {
+    process.stderr.write(failureLine(e) + "\n");
+    process.exit(1);
+  };
+  process.on("uncaughtException", last);
+  process.on("unhandledRejection", last);
   runCli(process.argv.slice(2), processIo, commands).then((code) => {
     process.exitCode = code;
-  });
+  }, last);
 }

@@ -4,6 +4,11 @@
 export type ModelStage = "None" | "Staging" | "Production" | "Archived";
 export const MODEL_STAGES: readonly ModelStage[] = ["None", "Staging", "Production", "Archived"];
 
+/** The stage a text names, in any case as MLflow takes it ("production"); undefined when it names none. */
+export function modelStageNamed(text: string): ModelStage | undefined {
+  return MODEL_STAGES.find((s) => s.toLowerCase() === text.toLowerCase());
+}
+
 export type ModelVersionStatus = "PENDING_REGISTRATION" | "FAILED_REGISTRATION" | "READY";
 
 export interface RegisteredModel {

@@ -6,7 +6,7 @@ import { currentUser } from "../core/current-user";
 import { compareCodePoints, paginate } from "../search";
 import { validateMaxResults } from "../tracking/validation";
 import type { Page } from "../core/page";
-import { MODEL_STAGES, type AuditEntry, type ModelStage, type ModelVersion, type RegisteredModel } from "./entities";
+import { MODEL_STAGES, modelStageNamed, type AuditEntry, type ModelStage, type ModelVersion, type RegisteredModel } from "./entities";
 import type { OpContext, RegistryOp } from "./registry-ops";
 import { modelMatches, parseModelFilter, parseVersionFilter, versionMatches } from "./registry-search";
 import { validateAlias, validateModelName, type ModelRecord, type RegistryState } from "./registry-state";
@@ -126,7 +126,7 @@ export abstract class LocalRegistryStore implements RegistryStore {
   }
 
   async transitionModelVersionStage(name: string, version: number, stage: ModelStage, archiveExisting: boolean, options?: ChangeOptions): Promise<ModelVersion> {
-    const canonical = MODEL_STAGES.find((s) => s.toLowerCase() === String(stage).toLowerCase()) ?? stage; // MLflow: any case
+    const canonical = modelStageNamed(String(stage)) ?? stage; // MLflow: any case
     this.commit([() => ({ ...this.context(options), op: "transitionStage", name, version, stage: canonical, archiveExisting })]);
     return this.getModelVersion(name, version);
   }

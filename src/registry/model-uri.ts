@@ -2,7 +2,7 @@
 // and runs:/RUN_ID/path.
 
 import { invalidParameter } from "../core/errors";
-import { MODEL_STAGES, type ModelStage } from "./entities";
+import { MODEL_STAGES, modelStageNamed, type ModelStage } from "./entities";
 
 export type ModelUri =
   | { kind: "version"; name: string; version: number }
@@ -37,7 +37,7 @@ export function parseModelUri(uri: string): ModelUri {
   const selector = rest.slice(slash + 1);
   if (/^\d+$/.test(selector)) return { kind: "version", name, version: Number(selector) };
   if (selector.toLowerCase() === "latest") return { kind: "latest", name };
-  const stage = MODEL_STAGES.find((s) => s.toLowerCase() === selector.toLowerCase());
+  const stage = modelStageNamed(selector);
   if (stage) return { kind: "stage", name, stage };
   return bad(`'${selector}' is not a version number, a stage (${MODEL_STAGES.join(", ")}) or 'latest'.`);
 }

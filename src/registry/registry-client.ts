@@ -104,12 +104,20 @@ export class ModelRegistryClient {
     const alias = options.alias ?? "champion";
     const model = await this.store.getRegisteredModel(name);
     const current = model.aliases[alias] ?? null;
-    const existing = new Set((await this.store.searchModelVersions({ filter: `name = '${name.replaceAll("'", "\\'")}'` })).items.map((v) => v.version));
+    const existing = new Set((await this.modelVersions(name)).map((v) => v.version));
     const to = options.toVersion ?? previousHolder(await this.historyForRollback(name, alias), alias, current, existing);
     if (to === null) throw invalidParameter(`No earlier version of ${name} held alias '${alias}'; give --to-version.`);
     if (to === current) throw invalidParameter(`${name}@${alias} is already version ${to}.`);
     await this.promote(name, to, { alias }, { reason: options.reason ?? `rollback of ${alias} from version ${current ?? "none"}`, rollback: true });
     return { from: current, to };
+  }
+
+  /** Every version of a model (the name matched exactly, quotes and all). */
+  async modelVersions(name: string): Promise<ModelVersion[]> {
+    // MLflow's grammar takes quoted text literally (no escapes): quote with the mark the name lacks.
+    const quote = name.includes("'") ? '"' : "'";
+    if (!name.includes(quote)) return (await this.store.searchModelVersions({ filter: `name = ${quote}${name}${quote}` })).items;
+    return (await this.store.searchModelVersions({})).items.filter((v) => v.name === name);
   }
 
   /** The version a models:/ URI names. */

@@ -2,7 +2,7 @@
 
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { formatTime } from "../../src/cli/table";
+import { formatTime } from "../../src/present/format";
 import { experimentsTable, runsTable, runView, toMimeBundle } from "../../widgets";
 import { EVIL, tracked } from "./fixtures";
 

@@ -1,6 +1,7 @@
 // A dataset's summary as a widget: per column its type, missing share, distinct count, range or top values, histogram.
 
-import { formatNumber, type TextColumn } from "../../src/cli/table";
+import { formatNumber } from "../../src/present/format";
+import type { TextColumn } from "../../src/present/table";
 import type { ColumnTable } from "../../src/data/column-table";
 import { profileTable, type TableProfile } from "../../src/data/profile";
 import { displayable, type Displayable } from "../mime-bundle";

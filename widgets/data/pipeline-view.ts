@@ -1,6 +1,7 @@
 // A fitted feature pipeline as a widget: one row per step with its columns, options, fitted parameters and outputs.
 
-import { formatNumber, type TextColumn } from "../../src/cli/table";
+import { formatNumber } from "../../src/present/format";
+import type { TextColumn } from "../../src/present/table";
 import type { FeaturePipeline } from "../../src/data/features/feature-pipeline";
 import { displayable, type Displayable } from "../mime-bundle";
 import { tableBundle } from "../tables";

@@ -1,6 +1,7 @@
 // A validation report as a widget: one row per expectation, failed ones highlighted, with observed values and examples.
 
-import { formatNumber, type TextColumn } from "../../src/cli/table";
+import { formatNumber } from "../../src/present/format";
+import type { TextColumn } from "../../src/present/table";
 import type { ValidationReport } from "../../src/data/validation/expectation";
 import { describeExpectation } from "../../src/data/validation/validate";
 import { displayable, type Displayable } from "../mime-bundle";

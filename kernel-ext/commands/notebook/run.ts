@@ -1,13 +1,11 @@
 // `labops run NOTEBOOK.ipynb`: execute a notebook headless, papermill-style, and write it back with outputs.
+// The notebook runner (tslab, TypeScript) loads only when the command runs.
 
 import fs from "node:fs";
 import path from "node:path";
-import { LabopsError } from "../../src/core/errors";
-import type { Command } from "../../src/cli/command";
-import { notebookToHtml } from "../notebook/html-report";
-import { readNotebook, serializeNotebook, sourceText, writeFileAtomic } from "../notebook/nbformat";
-import { runNotebook } from "../notebook/notebook-runner";
-import { injectParameters, parseParameters } from "../notebook/parameters";
+import { LabopsError } from "../../../src/core/errors";
+import { defineCommand } from "../../../src/cli/command";
+import type { Notebook } from "../../notebook/nbformat";
 
 /** A failed cell: the CLI prints the message and exits 1, after the outputs so far were written. */
 export class CellExecutionError extends LabopsError {
@@ -21,9 +19,10 @@ function checkWritable(file: string | undefined, what: string): string | undefin
   return abs;
 }
 
-export const runCommand: Command = {
+export const runCommand = defineCommand({
   name: "run",
   summary: "Execute a notebook without Jupyter, with magics and displays; write it with outputs and an HTML report.",
+  surfaces: ["cli"],
   positionals: [{ name: "NOTEBOOK", description: "The .ipynb file to run." }],
   options: [
     { name: "parameter", short: "p", type: "string[]", value: "NAME=VALUE", description: "A parameter for the cell tagged 'parameters' (papermill's convention); typed as number, boolean, JSON or string." },
@@ -31,15 +30,19 @@ export const runCommand: Command = {
     { name: "report", type: "string", value: "OUT.html", description: "Write a self-contained HTML report here." },
     { name: "cwd", type: "string", value: "DIR", description: "Run the cells in DIR (default: the notebook's folder)." },
   ],
-  async run(args) {
-    const file = path.resolve(args.positionals.NOTEBOOK as string);
-    const parameters = parseParameters((args.options.parameter as string[] | undefined) ?? []);
-    const output = checkWritable(args.options.output as string | undefined, "notebook");
-    const report = checkWritable(args.options.report as string | undefined, "report");
-    const cwd = path.resolve((args.options.cwd as string | undefined) ?? path.dirname(file));
+  async run(args, { warn }) {
+    const { readNotebook, serializeNotebook, writeFileAtomic }: typeof import("../../notebook/nbformat") = require("../../notebook/nbformat");
+    const { injectParameters, parseParameters }: typeof import("../../notebook/parameters") = require("../../notebook/parameters");
+    const { runNotebook }: typeof import("../../notebook/notebook-runner") = require("../../notebook/notebook-runner");
+    const { notebookToHtml }: typeof import("../../notebook/html-report") = require("../../notebook/html-report");
+    const file = path.resolve(args.positionals.NOTEBOOK);
+    const parameters = parseParameters(args.options.parameter ?? []);
+    const output = checkWritable(args.options.output, "notebook");
+    const report = checkWritable(args.options.report, "report");
+    const cwd = path.resolve(args.options.cwd ?? path.dirname(file));
     if (!fs.statSync(cwd, { throwIfNoEntry: false })?.isDirectory()) throw new LabopsError("INVALID_PARAMETER_VALUE", `--cwd ${cwd} is not a folder.`);
     const { notebook, warning } = injectParameters(readNotebook(file), parameters);
-    if (warning) process.stderr.write(`labops run: warning: ${warning}\n`);
+    if (warning) warn(warning);
     notebook.metadata.labops = { parameters, executed: new Date().toISOString() };
 
     const started = Date.now();
@@ -56,15 +59,15 @@ export const runCommand: Command = {
     }
     const plain = output || report ? "" : textOutputs(result.notebook);
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
-    return {
-      data: { executed: result.executed, output, report, parameters },
-      text: `${plain}Executed ${result.executed} cells of ${path.basename(file)} in ${seconds} s${written ? ` -> ${written}` : ""}.`,
-    };
+    return { executed: result.executed, output, report, parameters, text: `${plain}Executed ${result.executed} cells of ${path.basename(file)} in ${seconds} s${written ? ` -> ${written}` : ""}.` };
   },
-};
+  json: ({ text: _text, ...data }) => data,
+  text: (r) => r.text,
+});
 
 /** Without --output or --report, the cells' text outputs are the run's log. */
-function textOutputs(nb: ReturnType<typeof readNotebook>): string {
+function textOutputs(nb: Notebook): string {
+  const { sourceText }: typeof import("../../notebook/nbformat") = require("../../notebook/nbformat");
   const lines: string[] = [];
   for (const cell of nb.cells) {
     if (cell.cell_type !== "code") continue;

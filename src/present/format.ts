@@ -1,26 +1,4 @@
-// Plain-text tables for terminals: aligned columns, numbers to the right, long cells shortened.
-
-export interface TextColumn {
-  header: string;
-  align?: "left" | "right";
-  maxWidth?: number;
-}
-
-export function formatTable(columns: TextColumn[], rows: string[][]): string {
-  const cells = rows.map((row) => row.map((cell, i) => clip(cell, columns[i]?.maxWidth ?? 60)));
-  const widths = columns.map((c, i) => Math.max(c.header.length, ...cells.map((r) => (r[i] ?? "").length)));
-  const line = (row: string[]): string =>
-    row
-      .map((cell, i) => (columns[i]?.align === "right" ? cell.padStart(widths[i]!) : cell.padEnd(widths[i]!)))
-      .join("  ")
-      .trimEnd();
-  return [line(columns.map((c) => c.header)), line(widths.map((w) => "-".repeat(w))), ...cells.map(line)].join("\n");
-}
-
-function clip(text: string, max: number): string {
-  const flat = text.replace(/[\r\n\t]+/g, " ");
-  return flat.length > max ? flat.slice(0, max - 1) + "…" : flat;
-}
+// Numbers, times and durations as people read them, the same in the CLI's text and in widgets.
 
 /** Numbers as people read them: up to 6 significant digits, no exponent for ordinary sizes. */
 export function formatNumber(n: number): string {

@@ -1,0 +1,4 @@
+// `labops runs delete RUN_ID`: soft-delete a run.
+import { runLifecycleCommand } from "./run-lifecycle";
+
+export const runsDelete = runLifecycleCommand("delete");
