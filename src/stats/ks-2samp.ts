@@ -83,33 +83,31 @@ function probOutsideSquare(n: number, h: number): number {
   return 2 * P;
 }
 
-// 1 − P(every lattice path stays strictly inside |i·n/g − j·m/g| < h), each cell divided by its binomial so
-// values stay in [0, 1].
+// P(a lattice path leaves the band |i·n/g − j·m/g| < h), computed directly (no 1 − P(inside) cancellation): each
+// cell holds the share of paths to it that already left the band, cells outside the band count 1, and dividing by
+// the binomial at every step keeps values in [0, 1] (scipy's pythran _compute_outer_prob_inside_method).
 function probOutsideInside(n1: number, n2: number, g: number, h: number): number {
   const [m, n] = n1 >= n2 ? [n1, n2] : [n2, n1];
   const mg = m / g;
   const ng = n / g;
   let prev = new Float64Array(n + 1);
   let cur = new Float64Array(n + 1);
-  // Column i = 0: cells j with j·mg < h are inside.
-  const max0 = Math.min(Math.ceil(h / mg), n + 1);
-  for (let j = 0; j < max0; j++) prev[j] = 1;
+  // Column i = 0: cells j with j·mg < h are inside (0), the rest outside (1).
   let prevMin = 0;
-  let prevMax = max0;
+  let prevMax = Math.min(Math.ceil(h / mg), n + 1);
   for (let i = 1; i <= m; i++) {
     const minj = Math.min(Math.max(Math.floor((ng * i - h) / mg) + 1, 0), n);
     const maxj = Math.min(Math.ceil((ng * i + h) / mg), n + 1);
     if (maxj <= minj) return 1;
-    let below = 0;
+    let below = minj === 0 ? 0 : 1;
     for (let j = minj; j < maxj; j++) {
-      const left = j >= prevMin && j < prevMax ? prev[j]! : 0;
+      const left = j >= prevMin && j < prevMax ? prev[j]! : 1;
       below = (left * i + below * j) / (i + j);
       cur[j] = below;
     }
-    for (let j = prevMin; j < prevMax; j++) if (j < minj || j >= maxj) prev[j] = 0;
     [prev, cur] = [cur, prev];
     prevMin = minj;
     prevMax = maxj;
   }
-  return prevMax === n + 1 ? 1 - prev[n]! : 1;
+  return prevMax === n + 1 ? prev[n]! : 1;
 }
