@@ -14,7 +14,10 @@ export interface MonitorOptions {
   chunkSize?: number;
   /** number of chunks of each dataset (NannyML's DefaultChunker makes 10). Default 10. */
   chunkNumber?: number;
-  /** Metric per column: a drift test name or object (default "jensenshannon", defined on both column kinds). */
+  /**
+   * Metric per column: a drift test name or object (default "jensenshannon", defined on both column kinds). For
+   * p-value tests the chunk's statistic is tracked (KS: D), as NannyML does.
+   */
   method?: string | DriftTest;
   perColumnMethod?: Record<string, string | DriftTest>;
   /** Band half-width in reference-chunk standard deviations (NannyML: 3). */
@@ -83,15 +86,17 @@ export function monitorDrift(reference: DataColumns, analysis: DataColumns, opti
     const ref: ColumnSample = col.kind === "numerical" ? col.numeric! : col.categorical!;
     const score = (values: ArrayLike<unknown>) => {
       const cur = col.kind === "numerical" ? numericSample(values, col.name).sample : categoricalSample(values).sample;
-      return runDriftTest(test, ref, cur, test.defaultThreshold, testOptions).score;
+      // NannyML monitors statistics (KS's D, chi-square's χ²), not p-values, which sit near 0 or 1 and make no band.
+      const r = runDriftTest(test, ref, cur, test.defaultThreshold, testOptions);
+      return test.scoreKind === "p_value" ? r.statistic : r.score;
     };
     const refValues = chunkRanges(refRows, options.chunkSize, options.chunkNumber).map(([s, e]) => ({ s, e, v: score(slice(reference[col.name]!, s, e)) }));
     const vals = refValues.map((r) => r.v);
     const mean = vals.reduce((a, b) => a + b, 0) / vals.length;
     const std = Math.sqrt(vals.reduce((a, b) => a + (b - mean) ** 2, 0) / vals.length);
-    // Distances cannot go below 0 and p-values live in [0, 1]: bands are clipped to the metric's range.
+    // The metrics (distances, D, χ²) cannot go below 0: the lower band is clipped there, as NannyML does.
     const lower = Math.max(0, mean - stdMultiplier * std);
-    const upper = test.scoreKind === "p_value" ? Math.min(1, mean + stdMultiplier * std) : mean + stdMultiplier * std;
+    const upper = mean + stdMultiplier * std;
     thresholds[col.name] = { lower, upper, mean, std };
     const push = (period: ChunkDrift["period"], list: { s: number; e: number; v: number }[]) =>
       list.forEach((r, i) => chunks.push({ column: col.name, period, chunk: i, startRow: r.s, endRow: r.e, metric: test.name, value: r.v, lower, upper, alert: period === "analysis" && (r.v < lower || r.v > upper) }));
