@@ -1,9 +1,8 @@
-// "hellinger": Hellinger distance; categorical on value shares, numerical on Sturges density histograms over both
-// datasets (Σ√(h₁h₂)·width); drift when >= threshold.
+// "hellinger": Hellinger distance; categorical on value shares, numerical on Sturges density histograms over the
+// pooled distinct values (Σ√(h₁h₂)·width, as Evidently); drift when >= threshold.
 
-import { histogramSorted } from "../../stats/sample";
+import { countDistinctUnion, histogramSorted, sturgesEdges } from "../../stats/sample";
 import { hellingerDistance } from "../../stats/divergences";
-import { pooledSturgesEdges } from "../binning";
 import { asCategorical, unionKeys } from "../column-sample";
 import { atLeast, type DriftTest, type DriftTestOutput } from "../drift-test";
 
@@ -16,16 +15,25 @@ export const hellingerTest: DriftTest = {
   isDrift: atLeast,
   compute(reference, current): DriftTestOutput {
     if (reference.kind === "numerical" && current.kind === "numerical") {
-      const edges = pooledSturgesEdges(reference, current);
+      // Evidently bins over the pooled *distinct* values (np.histogram_bin_edges(keys, "sturges")), uses numpy's
+      // density histograms, and weights each term by the uniform width (max − min)/bins.
+      const distinct = countDistinctUnion(reference.sorted, current.sorted);
+      const min = Math.min(reference.sorted[0]!, current.sorted[0]!);
+      const max = Math.max(reference.sorted[reference.sorted.length - 1]!, current.sorted[current.sorted.length - 1]!);
+      const edges = sturgesEdges(distinct, min, max);
       const hr = histogramSorted(reference.sorted, edges);
       const hc = histogramSorted(current.sorted, edges);
       const nr = reference.sorted.length;
       const nc = current.sorted.length;
+      const k = hr.length;
+      const width = (edges[k]! - edges[0]!) / k;
       let bc = 0;
-      // density h = count/(n·width); Σ√(h_r·h_c)·width = Σ√(count_r·count_c/(n_r·n_c)).
-      for (let i = 0; i < hr.length; i++) bc += Math.sqrt((hr[i]! / nr) * (hc[i]! / nc));
-      const h = Math.sqrt(Math.max(0, 1 - bc));
-      return { statistic: h, score: h, details: { bins: hr.length } };
+      for (let i = 0; i < k; i++) {
+        const w = edges[i + 1]! - edges[i]!;
+        bc += Math.sqrt((hr[i]! / (nr * w)) * (hc[i]! / (nc * w))) * width;
+      }
+      const h = Math.sqrt(1 - Math.min(1, Math.max(0, bc)));
+      return { statistic: h, score: h, details: { bins: k } };
     }
     const r = asCategorical(reference);
     const c = asCategorical(current);
