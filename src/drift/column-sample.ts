@@ -2,6 +2,7 @@
 
 import { invalidParameter } from "../core/errors";
 import { pairwiseSum } from "../stats/sample";
+import { sortFloat64 } from "../stats/sort-float64";
 
 /** Evidently's column types: numerical or categorical (text is not supported). */
 export type ColumnKind = "numerical" | "categorical";
@@ -52,12 +53,18 @@ export function numericSampleFromSorted(sorted: Float64Array): NumericSample {
 }
 
 /** Sorts the finite values of a numeric column into a reused or new buffer; returns the sample and the missing count. */
-export function numericSample(values: ArrayLike<unknown>, name = "column", scratch?: Float64Array): { sample: NumericSample; missing: number } {
+export function numericSample(values: ArrayLike<unknown>, name = "column", scratch?: Float64Array, sortScratch?: Float64Array): { sample: NumericSample; missing: number } {
   const n = values.length;
   // A scratch buffer is sorted in place and returned as a view: valid until the caller reuses the buffer.
   const buf = scratch && scratch.length >= n ? scratch : new Float64Array(n);
   let k = 0;
-  for (let i = 0; i < n; i++) {
+  if (values instanceof Float64Array || values instanceof Float32Array) {
+    // Typed arrays hold only numbers: skip the per-value type checks.
+    for (let i = 0; i < n; i++) {
+      const v = values[i]!;
+      if (v - v === 0) buf[k++] = v; // finite: NaN and ±Infinity give NaN here
+    }
+  } else for (let i = 0; i < n; i++) {
     const v = values[i];
     if (typeof v === "number") {
       if (Number.isFinite(v)) buf[k++] = v;
@@ -65,7 +72,7 @@ export function numericSample(values: ArrayLike<unknown>, name = "column", scrat
       throw invalidParameter(`Column "${name}" is numerical but row ${i} holds ${JSON.stringify(v)}: declare it categorical in columnMapping, or clean it.`);
     }
   }
-  const sorted = (scratch === buf ? buf.subarray(0, k) : k === n ? buf : buf.slice(0, k)).sort();
+  const sorted = sortFloat64(scratch === buf ? buf.subarray(0, k) : k === n ? buf : buf.slice(0, k), sortScratch);
   return { sample: numericSampleFromSorted(sorted), missing: n - k };
 }
 

@@ -52,6 +52,16 @@ function sketch(sorted: Float64Array, k: number): Float64Array {
   return out;
 }
 
+/** k distinct indices of [0, n), seeded, in increasing order (Floyd's algorithm: O(k), not a shuffle of n). */
+export function sampleIndices(n: number, k: number, rng: SeededRandom): Uint32Array {
+  const chosen = new Set<number>();
+  for (let j = n - k; j < n; j++) {
+    const t = rng.int(j + 1);
+    chosen.add(chosen.has(t) ? j : t);
+  }
+  return Uint32Array.from(chosen).sort();
+}
+
 /** Fits the reference profile of `data` (columns by name). */
 export function fitReferenceProfile(data: DataColumns, options: ProfileOptions = {}): ReferenceProfile {
   const rows = rowCount(data, "reference");
@@ -59,10 +69,11 @@ export function fitReferenceProfile(data: DataColumns, options: ProfileOptions =
   const specs = columnSpecs(data, mapping);
   const { maxSamples, rowSample = 2000, seed = 0 } = options;
   if (maxSamples !== undefined && !(Number.isInteger(maxSamples) && maxSamples >= 2)) throw invalidParameter(`maxSamples must be an integer >= 2, got ${maxSamples}.`);
+  const sortScratch = new Float64Array(rows);
   const columns = specs.map((spec): ProfileColumn => {
     const values = data[spec.name]!;
     if (spec.kind === "numerical") {
-      const { sample, missing } = numericSample(values, spec.name);
+      const { sample, missing } = numericSample(values, spec.name, undefined, sortScratch);
       const count = sample.sorted.length;
       const isSketch = maxSamples !== undefined && count > maxSamples;
       const kept = isSketch ? { ...numericSampleFromSorted(sketch(sample.sorted, maxSamples)), mean: sample.mean, std: sample.std } : sample;
@@ -71,9 +82,7 @@ export function fitReferenceProfile(data: DataColumns, options: ProfileOptions =
     const { sample, missing } = categoricalSample(values);
     return { ...spec, rows, missing, numeric: null, categorical: sample };
   });
-  const rng = new SeededRandom(seed);
-  const take = Math.min(rows, rowSample);
-  const idx = rng.shuffle(Uint32Array.from({ length: rows }, (_, i) => i)).subarray(0, take);
+  const idx = sampleIndices(rows, Math.min(rows, rowSample), new SeededRandom(seed));
   const sampleCols: DataColumns = {};
   for (const spec of specs) {
     const col = data[spec.name]!;

@@ -107,6 +107,7 @@ export function checkDrift(profile: ReferenceProfile, current: DataColumns, opti
   for (const col of profile.columns) if (!current[col.name]) throw invalidParameter(`Column "${col.name}" of the reference is missing from the current data (it has: ${Object.keys(current).join(", ")}).`);
   // One scratch buffer for every numeric column of the batch: sorted in place, read, then reused.
   const scratch = new Float64Array(currentRows);
+  const sortScratch = new Float64Array(currentRows);
   const testsUsed = new Map<string, DriftTest>();
   const results: ColumnDriftResult[] = profile.columns.map((col) => {
     const values = current[col.name]!;
@@ -114,7 +115,7 @@ export function checkDrift(profile: ReferenceProfile, current: DataColumns, opti
     let cur: ColumnSample;
     let curMissing: number;
     if (col.kind === "numerical") {
-      const r = numericSample(values, col.name, scratch);
+      const r = numericSample(values, col.name, scratch, sortScratch);
       cur = r.sample;
       curMissing = r.missing;
     } else {

@@ -10,22 +10,42 @@ export function cdfDistanceSorted(p: 1 | 2, u: ArrayLike<number>, v: ArrayLike<n
   let i = 0;
   let j = 0;
   let total = 0;
-  let prev = NaN;
-  let first = true;
-  // Walk all pooled values in order; each gap to the next value carries the CDF difference at the current one.
-  while (i < nu || j < nv) {
-    const x = j >= nv || (i < nu && u[i]! <= v[j]!) ? u[i]! : v[j]!;
-    if (!first) {
-      const delta = x - prev;
-      if (delta !== 0) {
-        const diff = Math.abs(i / nu - j / nv);
-        total += p === 1 ? diff * delta : diff * diff * delta;
-      }
+  let prev = nu && nv ? Math.min(u[0]!, v[0]!) : 0;
+  // One pooled value at a time, smallest first: at a gap, i and j count the values <= the previous one, so
+  // |i/nu − j/nv| is the CDF difference on that gap (ties give zero-width gaps).
+  while (i < nu && j < nv) {
+    const a = u[i]!;
+    const b = v[j]!;
+    const x = a <= b ? a : b;
+    const delta = x - prev;
+    if (delta !== 0) {
+      const diff = Math.abs(i / nu - j / nv);
+      total += p === 1 ? diff * delta : diff * diff * delta;
+      prev = x;
     }
-    first = false;
-    prev = x;
-    while (i < nu && u[i]! <= x) i++;
-    while (j < nv && v[j]! <= x) j++;
+    if (a <= b) i++;
+    else j++;
+  }
+  // One sample is exhausted: its CDF is 1 from here on.
+  while (i < nu) {
+    const x = u[i]!;
+    const delta = x - prev;
+    if (delta !== 0) {
+      const diff = Math.abs(i / nu - 1);
+      total += p === 1 ? diff * delta : diff * diff * delta;
+      prev = x;
+    }
+    i++;
+  }
+  while (j < nv) {
+    const x = v[j]!;
+    const delta = x - prev;
+    if (delta !== 0) {
+      const diff = Math.abs(1 - j / nv);
+      total += p === 1 ? diff * delta : diff * diff * delta;
+      prev = x;
+    }
+    j++;
   }
   return p === 1 ? total : Math.sqrt(total);
 }

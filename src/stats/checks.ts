@@ -1,6 +1,7 @@
 // Argument checks shared by the statistical functions: errors that name the bad value and say what to do.
 
 import { invalidParameter } from "../core/errors";
+import { sortFloat64 } from "./sort-float64";
 
 /** Throws unless every value is a number that is not NaN (scipy would propagate NaN; labops refuses it instead). */
 export function checkSample(values: ArrayLike<number>, name: string, minLength = 1): void {
@@ -14,7 +15,7 @@ export function checkSample(values: ArrayLike<number>, name: string, minLength =
 
 /** A sorted copy as Float64Array. */
 export function sortedCopy(values: ArrayLike<number>): Float64Array {
-  return Float64Array.from(values as ArrayLike<number>).sort();
+  return sortFloat64(Float64Array.from(values as ArrayLike<number>));
 }
 
 /** Round half to even, as numpy's np.round. */

@@ -18,6 +18,7 @@ export {
   upperBound,
   variance,
 } from "./sample";
+export { sortFloat64 } from "./sort-float64";
 export { forEachTieGroup, pooledRanks, type PooledRanks } from "./ranks";
 export { SeededRandom } from "./random";
 export { adjustPValues, P_VALUE_CORRECTIONS, type PValueCorrection } from "./multiple-testing";

@@ -30,10 +30,11 @@ export function ksStatisticSorted(a: ArrayLike<number>, b: ArrayLike<number>): n
   let j = 0;
   let maxS = -Infinity;
   let minS = Infinity;
+  // Consume one pooled value at a time; evaluate the ECDF difference once all copies of a value are consumed.
   while (i < n1 || j < n2) {
-    const v = j >= n2 || (i < n1 && a[i]! <= b[j]!) ? a[i]! : b[j]!;
-    while (i < n1 && a[i]! <= v) i++;
-    while (j < n2 && b[j]! <= v) j++;
+    const x = j >= n2 || (i < n1 && a[i]! <= b[j]!) ? a[i++]! : b[j++]!;
+    const next = j >= n2 ? (i < n1 ? a[i]! : NaN) : i >= n1 ? b[j]! : Math.min(a[i]!, b[j]!);
+    if (next === x) continue;
     const diff = i / n1 - j / n2;
     if (diff > maxS) maxS = diff;
     if (diff < minS) minS = diff;

@@ -1,3 +1,5 @@
+import { sortFloat64 } from "./sort-float64";
+
 // Numeric samples as sorted typed arrays, and the summaries computed from them (moments, ties, ECDF look-ups).
 
 /** A copy of the finite values of `values`, sorted ascending (NaN and ±Infinity dropped, as Evidently drops them). */
@@ -10,7 +12,7 @@ export function sortedFinite(values: ArrayLike<number>): Float64Array {
     const v = values[i]!;
     if (Number.isFinite(v)) out[k++] = v;
   }
-  return out.sort();
+  return sortFloat64(out);
 }
 
 /** Arithmetic mean (pairwise sum, as numpy). */
