@@ -33,6 +33,10 @@ export interface DriftTest {
   readonly scoreKind: ScoreKind;
   /** Evidently's comparison for this test (some use <=, some <, some >=, one >). */
   isDrift(score: number, threshold: number): boolean;
+  /**
+   * Reads the two samples (read-only: a report reuses the current sample's buffer for the next column, so a test
+   * must not keep a reference to it) and returns the statistic and score.
+   */
   compute(reference: ColumnSample, current: ColumnSample, options: DriftTestOptions): DriftTestOutput;
 }
 
