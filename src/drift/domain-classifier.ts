@@ -5,6 +5,7 @@ import { invalidParameter } from "../core/errors";
 import { SeededRandom } from "../stats/random";
 import { categoryKey, isMissing } from "./column-sample";
 import type { ColumnSpec, DataColumns } from "./data-columns";
+import { sampleIndices } from "./profile";
 
 export interface DomainClassifierOptions {
   /** Rows drawn per dataset (seeded, without replacement); default 5000. */
@@ -123,8 +124,8 @@ export function domainClassifierDrift(reference: DataColumns, current: DataColum
   const pick = (data: DataColumns) => {
     const n = data[specs[0]!.name]?.length ?? 0;
     if (n < 4) throw invalidParameter(`The domain classifier needs at least 4 rows per dataset, got ${n}.`);
-    const idx = rng.shuffle(Uint32Array.from({ length: n }, (_, i) => i));
-    return idx.subarray(0, Math.min(n, maxRows));
+    // k rows in O(k), then shuffled so the train/test halves do not follow row (often time) order.
+    return rng.shuffle(sampleIndices(n, Math.min(n, maxRows), rng));
   };
   const ri = pick(reference);
   const ci = pick(current);
