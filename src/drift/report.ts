@@ -145,9 +145,11 @@ export function checkDrift(profile: ReferenceProfile, current: DataColumns, opti
       ref.kind === "numerical" && cur.kind === "numerical"
         ? countDistinctUnion(ref.sorted, cur.sorted, 5)
         : unionKeys(ref as CategoricalSample, cur as CategoricalSample).length;
+    // Configuration mistakes (unknown test, bad threshold) throw; what the data makes untestable is reported per column.
+    const choice = refCount && curCount ? chooseDriftTest(col.name, col.kind, refCount, nUnique, options) : null;
     try {
-      if (refCount === 0 || curCount === 0) throw invalidParameter(`no values in the ${refCount === 0 ? "reference" : "current"} data`);
-      const { test, threshold, automatic } = chooseDriftTest(col.name, col.kind, refCount, nUnique, options);
+      if (!choice) throw invalidParameter(`no values in the ${refCount === 0 ? "reference" : "current"} data`);
+      const { test, threshold, automatic } = choice;
       const result = runDriftTest(test, ref, cur, threshold, testOptions);
       testsUsed.set(col.name, test);
       return { ...base, ...result, automatic, distribution: distributionOf(ref, cur, distributionBins, distributionCategories), error: null };

@@ -28,5 +28,5 @@ export { ttestInd, ttestIndFromStats, type Alternative, type TTestOptions, type 
 export { mannWhitneyU, mannWhitneyUSorted, type MannWhitneyOptions, type MannWhitneyResult } from "./mann-whitney";
 export { andersonKsamp, andersonKsampSorted, quadraticFit, type AndersonKsampResult } from "./anderson-ksamp";
 export { cramervonmises2samp, cramervonmises2sampSorted, type CramerVonMisesResult } from "./cramer-von-mises";
-export { cdfDistanceSorted, energyDistance, wassersteinDistance } from "./cdf-distances";
+export { cdfDistanceSorted, energyDistance, wasserstein1Sorted, wassersteinDistance } from "./cdf-distances";
 export { fillZeroShares, hellingerDistance, jensenShannonDistance, klDivergence, populationStabilityIndex, relEntr } from "./divergences";

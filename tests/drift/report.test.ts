@@ -103,6 +103,8 @@ test("bad input is refused with the value named, and a column with no values is 
   assert.throws(() => driftReport({ a: [1, 2, 3] }, { b: [1, 2, 3] }), /Column "a" of the reference is missing from the current data/);
   assert.throws(() => driftReport({ a: [1, 2, 3] }, { a: [1, "x", 3] }), /Column "a" is numerical but row 1 holds "x"/);
   assert.throws(() => driftReport({ a: [1, 2, 3] }, { a: [1, 2] }, { driftShare: 0 }), /driftShare must lie in \(0, 1\], got 0/);
+  assert.throws(() => driftReport({ a: [1, 2, 3] }, { a: [1, 2] }, { method: "nope" }), /Unknown drift test "nope"/);
+  assert.throws(() => driftReport({ a: [1, 2, 3] }, { a: [1, 2] }, { perColumnThreshold: { a: -1 } }), /Threshold -1 for column "a"/);
   const r = driftReport({ a: [1, 2, 3, 4, 5, 6, 7], b: [1, 2, 3, 4, 5, 6, 7] }, { a: [null, null, null], b: [1, 2, 3] });
   assert.match(r.columns[0]!.error!, /no values in the current data/);
   assert.equal(r.numberOfColumns, 1);
