@@ -1,0 +1,31 @@
+// Public exports of drift detection: the tests (Evidently's catalogue), the automatic choice, reference profiles,
+// the drift report, chunked monitoring and the multivariate domain classifier.
+
+export { asCategorical, categoricalSample, numericSample, numericSampleFromSorted, type CategoricalSample, type ColumnKind, type ColumnSample, type NumericSample } from "./column-sample";
+export { columnSpecs, rowsToColumns, type ColumnMapping, type ColumnRole, type ColumnSpec, type DataColumns } from "./data-columns";
+export { runDriftTest, type DriftTest, type DriftTestOptions, type DriftTestOutput, type DriftTestResult, type ScoreKind } from "./drift-test";
+export { DRIFT_TESTS, getDriftTest } from "./tests";
+export {
+  andersonTest,
+  chiSquareTest,
+  cramerVonMisesTest,
+  empiricalMmdTest,
+  energyDistanceTest,
+  hellingerTest,
+  jensenShannonTest,
+  klDivTest,
+  ksTest,
+  mannWhitneyTest,
+  psiTest,
+  tTest,
+  wassersteinTest,
+  zTest,
+} from "./tests";
+export { mmdPermutationTest, type MmdOptions } from "./tests/empirical-mmd";
+export { twoProportionZ } from "./tests/z-test";
+export { binnedShares, type BinnedShares } from "./binning";
+export { chooseDriftTest, defaultDriftTestName, type DriftTestChoice } from "./auto-test";
+export { fitReferenceProfile, parseProfile, profileToJSON, serializeProfile, PROFILE_FORMAT, PROFILE_VERSION, type ProfileColumn, type ProfileOptions, type ReferenceProfile } from "./profile";
+export { checkDrift, driftReport, type ColumnDistribution, type ColumnDriftResult, type DriftOptions, type DriftReport } from "./report";
+export { chunkRanges, monitorDrift, type ChunkDrift, type DriftMonitorResult, type MonitorOptions } from "./monitor";
+export { domainClassifierDrift, rocAuc, type DomainClassifierOptions, type DomainClassifierResult } from "./domain-classifier";

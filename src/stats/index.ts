@@ -1,0 +1,32 @@
+// Public exports of labops' statistics layer: special functions, distributions and classical tests (scipy names in
+// camelCase), shared by drift detection and A/B analysis. Everything here is pure: plain numbers in, plain objects out.
+
+export { besselK, betainc, erf, erfc, gamma, gammaincP, gammaincQ, lgamma, logBeta, logBinomial } from "./special-functions";
+export { chi2Cdf, chi2Sf, normalCdf, normalPdf, normalPpf, normalSf, studentTCdf, studentTSf, studentTTwoSided } from "./distributions";
+export { binomial, kolmogorovN, kolmogorovSf, kstwoCdf, kstwoSf, smirnov } from "./kolmogorov";
+export {
+  countDistinctSorted,
+  countDistinctUnion,
+  histogramSorted,
+  linspace,
+  lowerBound,
+  mean,
+  pairwiseSum,
+  sortedFinite,
+  std,
+  sturgesEdges,
+  upperBound,
+  variance,
+} from "./sample";
+export { sortFloat64 } from "./sort-float64";
+export { forEachTieGroup, pooledRanks, type PooledRanks } from "./ranks";
+export { SeededRandom } from "./random";
+export { adjustPValues, P_VALUE_CORRECTIONS, type PValueCorrection } from "./multiple-testing";
+export { ks2samp, ks2sampSorted, ksStatisticSorted, type KsMethod, type KsResult } from "./ks-2samp";
+export { chi2Contingency, chisquare, type ChiSquareResult, type ContingencyResult } from "./chi-square";
+export { ttestInd, ttestIndFromStats, type Alternative, type TTestOptions, type TTestResult } from "./t-test";
+export { mannWhitneyU, mannWhitneyUSorted, type MannWhitneyOptions, type MannWhitneyResult } from "./mann-whitney";
+export { andersonKsamp, andersonKsampSorted, quadraticFit, type AndersonKsampResult } from "./anderson-ksamp";
+export { cramervonmises2samp, cramervonmises2sampSorted, type CramerVonMisesResult } from "./cramer-von-mises";
+export { cdfDistanceSorted, energyDistance, wasserstein1Sorted, wassersteinDistance } from "./cdf-distances";
+export { fillZeroShares, hellingerDistance, jensenShannonDistance, klDivergence, populationStabilityIndex, relEntr } from "./divergences";
