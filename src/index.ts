@@ -15,6 +15,8 @@ export {
 } from "./artifacts";
 export * from "./registry";
 export * from "./data";
+export * from "./drift";
+export * as stats from "./stats";
 export { trackingStoreContract } from "./testing/tracking-store-contract";
 export { registryStoreContract, type RegistryContractOptions } from "./testing/registry-store-contract";
 export { artifactRepositoryContract } from "./testing/artifact-repository-contract";

@@ -12,3 +12,5 @@ export { metricBarsSpec, runComparison } from "./run-comparison";
 export { metricHistoryChart, metricHistorySpec, type MetricSeries } from "./metric-history-chart";
 export { LiveDisplay, systemClock, type Clock, type LiveContent, type LiveDisplayOptions } from "./live-display";
 export { ProgressBar, type ProgressBarOptions, type TextStream } from "./progress-bar";
+export * from "./data";
+export * from "./drift";

@@ -2,7 +2,8 @@
 // drift severity with reference/current sparklines, and per-column distribution overlays (Vega-Lite v5 + SVG).
 
 import fs from "node:fs/promises";
-import { formatNumber, formatTable, type TextColumn } from "../../src/cli/table";
+import { formatNumber } from "../../src/present/format";
+import { formatTable, type TextColumn } from "../../src/present/table";
 import type { ColumnDriftResult, DriftReport } from "../../src/drift/report";
 import { vegaLiteChart, type Chart } from "../chart";
 import { escapeHtml, htmlBlock } from "../html";
