@@ -6,7 +6,8 @@
 import { createHash, randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import { copyOpenedFile, fileError, type OpenedFile } from "./local-files";
+import { fileError } from "../core/file-error";
+import { copyOpenedFile, type OpenedFile } from "./local-files";
 
 export interface StoredBlob {
   sha256: string;

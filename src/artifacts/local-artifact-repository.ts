@@ -12,7 +12,8 @@ import { invalidParameter, notFound } from "../core/errors";
 import type { ArtifactRepository, FileInfo, WriteOptions } from "./artifact-repository";
 import { joinArtifactPath, safeArtifactPath } from "./artifact-path";
 import { storedMode, type ContentStore } from "./content-store";
-import { copyOpenedFile, fileError, openLocalFile, refuseSpecialFile, withFileErrors } from "./local-files";
+import { fileError } from "../core/file-error";
+import { copyOpenedFile, openLocalFile, refuseSpecialFile, withFileErrors } from "./local-files";
 
 export class LocalArtifactRepository implements ArtifactRepository {
   private readonly root: string;

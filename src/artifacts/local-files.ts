@@ -7,7 +7,8 @@ import path from "node:path";
 import { pipeline } from "node:stream/promises";
 import { Transform } from "node:stream";
 import { createHash } from "node:crypto";
-import { invalidParameter, LabopsError, notFound } from "../core/errors";
+import { invalidParameter } from "../core/errors";
+import { fileError } from "../core/file-error";
 
 const READ_FLAGS = fs.constants.O_RDONLY | (fs.constants.O_NOFOLLOW ?? 0) | (fs.constants.O_NONBLOCK ?? 0); // NONBLOCK: a FIFO must not hang the open
 
@@ -123,33 +124,6 @@ export async function copyOpenedFile(src: OpenedFile, dst: string, mode: number)
     throw fileError(e, dst, "write");
   }
   return { sha256: hash.digest("hex"), size, mode: src.stat.mode & 0o777 };
-}
-
-/** A file-system error as one LabopsError line naming the file and saying what to do. */
-export function fileError(e: unknown, file: string, doing: "read" | "write"): LabopsError {
-  if (e instanceof LabopsError) return e;
-  const code = (e as NodeJS.ErrnoException)?.code;
-  const options = { cause: e };
-  switch (code) {
-    case "EACCES":
-    case "EPERM":
-      return new LabopsError("PERMISSION_DENIED", `Cannot ${doing} '${file}': permission denied (${code}); check the folder's permissions.`, options);
-    case "EROFS":
-      return new LabopsError("PERMISSION_DENIED", `Cannot ${doing} '${file}': the file system is read-only (EROFS); choose a writable store.`, options);
-    case "ENOSPC":
-    case "EDQUOT":
-      return new LabopsError("INTERNAL_ERROR", `Cannot ${doing} '${file}': the disk is full (${code}); free some space and try again.`, options);
-    case "ELOOP":
-      return invalidParameter(`Cannot ${doing} '${file}': a symbolic link on the way loops or was refused (ELOOP).`, options);
-    case "ENOENT":
-      return notFound(`Cannot ${doing} '${file}': it does not exist (or a symbolic link on the way is broken).`);
-    case "ENOTDIR":
-      return invalidParameter(`Cannot ${doing} '${file}': a part of the path is not a folder (ENOTDIR).`, options);
-    case "EISDIR":
-      return invalidParameter(`Cannot ${doing} '${file}': it is a folder, not a file.`, options);
-    default:
-      return new LabopsError("INTERNAL_ERROR", `Cannot ${doing} '${file}': ${code ?? (e as Error)?.message ?? String(e)}.`, options);
-  }
 }
 
 /** Runs `body`, turning a raw file-system error into a LabopsError naming `file`. */

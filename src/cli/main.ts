@@ -7,6 +7,7 @@
 // registry, notebooks, widgets) load when it runs, so `labops --help` and `labops runs list` start fast.
 
 import { isLabopsError } from "../core/errors";
+import { fileError, isSystemError } from "../core/file-error";
 import type { ModelRegistryClient } from "../registry/registry-client";
 import type { LabopsClient } from "../tracking/client";
 import { parseTypedArgs, usage, UsageError } from "./args";
@@ -127,31 +128,13 @@ export async function runCli(argv: string[], io: CliIo, allCommands: readonly Co
 /** One line for anything thrown: a LabopsError's message, a system error naming its file, else an internal error. */
 export function failureLine(e: unknown): string {
   if (isLabopsError(e)) return `labops: ${e.message}`;
-  const sys = systemErrorMessage(e);
-  if (sys) return `labops: ${sys}`;
+  if (isSystemError(e)) {
+    const writing = ["ENOSPC", "EDQUOT", "EROFS"].includes(e.code!); // these only come from writes
+    return `labops: ${fileError(e, e.path ?? "a file", writing ? "write" : "use").message}`;
+  }
   const message = e instanceof Error ? `${e.name}: ${e.message.split("\n")[0]}` : String(e);
   if (process.env.LABOPS_DEBUG === "1") return `labops: internal error: ${e instanceof Error ? (e.stack ?? message) : message}`;
   return `labops: internal error: ${message} (a bug in labops: run again with LABOPS_DEBUG=1 to see where, and report it)`;
-}
-
-const SYSTEM_ADVICE: Record<string, string> = {
-  EACCES: "permission denied: check the folder's permissions, or point --tracking-uri at a store you can write",
-  EPERM: "operation not permitted: check the folder's permissions, or point --tracking-uri at a store you can write",
-  EROFS: "the file system is read-only: point --tracking-uri at a writable store",
-  ENOSPC: "no space left on the device: free some space and run the command again (nothing was changed)",
-  EDQUOT: "disk quota exceeded: free some space and run the command again (nothing was changed)",
-  ENOENT: "no such file or folder: check the path (a symbolic link may point at nothing)",
-  ENOTDIR: "a part of the path is not a folder: check the path",
-  ELOOP: "too many symbolic links (a link that points at itself?): fix the link",
-  EISDIR: "is a folder where a file was expected: check the path",
-};
-
-/** Node's file-system errors, as one line that names the file and says what to do. */
-function systemErrorMessage(e: unknown): string | null {
-  if (!(e instanceof Error)) return null;
-  const { code, path: file } = e as NodeJS.ErrnoException;
-  if (code === undefined || !(code in SYSTEM_ADVICE)) return null;
-  return `${file ? `${file}: ` : ""}${SYSTEM_ADVICE[code]} (${code}).`;
 }
 
 function usageFailure(io: CliIo, message: string, command?: string): number {

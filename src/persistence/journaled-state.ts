@@ -20,7 +20,7 @@ import { LabopsError } from "../core/errors";
 import { FileLock } from "./file-lock";
 import { appendJournal, readJournal } from "./journal";
 import { readSnapshot, SNAPSHOT_FORMAT, snapshotTempFile, snapshotVersion, writeSnapshot, type SnapshotVersion } from "./snapshot";
-import { oneLine, storeFailure } from "./store-error";
+import { oneLine, systemFailure } from "../core/file-error";
 
 /** A state changed only by ops; `apply` validates an op and throws, changing nothing, when it is invalid. */
 export interface OpState<Op, Data> {
@@ -70,7 +70,7 @@ export class JournaledState<S extends OpState<Op, Data>, Op, Data> {
     try {
       return this.catchUp().state;
     } catch (e) {
-      throw storeFailure(e, "read", this.snapshotFile);
+      throw systemFailure(e, "read", this.snapshotFile);
     }
   }
 
@@ -93,7 +93,7 @@ export class JournaledState<S extends OpState<Op, Data>, Op, Data> {
       fs.mkdirSync(this.journalDir, { recursive: true });
       return this.lock.withLock(() => this.commitLocked(steps, beforePersist));
     } catch (e) {
-      throw storeFailure(e, "write", this.options.root);
+      throw systemFailure(e, "write", this.options.root);
     }
   }
 
@@ -189,7 +189,7 @@ export class JournaledState<S extends OpState<Op, Data>, Op, Data> {
     const segments = this.journalSegments();
     if (segments.length === 0 && fs.lstatSync(this.options.root, { throwIfNoEntry: false })?.isSymbolicLink() && !fs.existsSync(this.options.root)) {
       // Not a store that does not exist yet: the path is there, but leads nowhere.
-      throw storeFailure(Object.assign(new Error("broken symlink"), { code: "ENOENT", path: this.options.root }), "read", this.options.root);
+      throw systemFailure(Object.assign(new Error("broken symlink"), { code: "ENOENT", path: this.options.root }), "read", this.options.root);
     }
     const last = segments.at(-1) ?? 0;
     const whole = segments.length === 0 || (segments[0] === 0 && segments.length === last + 1);
@@ -270,7 +270,7 @@ export class JournaledState<S extends OpState<Op, Data>, Op, Data> {
       this.loaded = null; // the snapshot may or may not have moved: read again next time
       // Try again once the journal has grown some more, not on every write of a full disk.
       this.compactRetryAt = loaded.offset + Math.max(1024, this.options.compactBytes / 8);
-      const failure = storeFailure(e, "write", this.snapshotFile);
+      const failure = systemFailure(e, "write", this.snapshotFile);
       this.options.warn(
         `Could not fold the journal into a new snapshot (${oneLine((failure as Error).message ?? String(failure))}); ` +
           `the write itself is saved. labops tries again on a later write.`,

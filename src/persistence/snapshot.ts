@@ -7,7 +7,7 @@ import path from "node:path";
 import { LowSync } from "lowdb";
 import { DataFileSync } from "lowdb/node";
 import { LabopsError } from "../core/errors";
-import { oneLine } from "./store-error";
+import { oneLine } from "../core/file-error";
 import { parseKeepingNumbers, stringifyKeepingNumbers } from "./json-numbers";
 
 export const SNAPSHOT_FORMAT = 1;

@@ -14,7 +14,7 @@ import {
   MemoryArtifactRepository,
   registerArtifactRepository,
 } from "../../src";
-import { fileError } from "../../src/artifacts/local-files";
+import { fileError } from "../../src/core/file-error";
 import { tempDir } from "../helpers/temp-dir";
 
 artifactRepositoryContract("local folder with a content store", {
@@ -44,10 +44,10 @@ test("artifactRepositoryFor chooses by scheme; registerArtifactRepository adds o
 test("file-system errors become one LabopsError line naming the file: full disk, read-only, permission, broken link", () => {
   const errno = (code: string) => Object.assign(new Error(`${code}: raw node message`), { code });
   const cases: [string, string, RegExp][] = [
-    ["ENOSPC", "INTERNAL_ERROR", /Cannot write '\/store\/x\.bin': the disk is full \(ENOSPC\); free some space/],
-    ["EROFS", "PERMISSION_DENIED", /Cannot write '\/store\/x\.bin': the file system is read-only/],
-    ["EACCES", "PERMISSION_DENIED", /Cannot write '\/store\/x\.bin': permission denied \(EACCES\)/],
-    ["ENOENT", "RESOURCE_DOES_NOT_EXIST", /Cannot write '\/store\/x\.bin': it does not exist \(or a symbolic link on the way is broken\)/],
+    ["ENOSPC", "INTERNAL_ERROR", /The disk is full: could not write \/store\/x\.bin \(ENOSPC\)\. Nothing was changed\. Free some space/],
+    ["EROFS", "PERMISSION_DENIED", /Cannot write \/store\/x\.bin: it is on a read-only file system \(EROFS\)/],
+    ["EACCES", "PERMISSION_DENIED", /Permission denied to write \/store\/x\.bin \(EACCES\)\. Nothing was changed\. Make it writable/],
+    ["ENOENT", "RESOURCE_DOES_NOT_EXIST", /Cannot write \/store\/x\.bin: it does not exist, or a symbolic link on the way is broken \(ENOENT\)/],
   ];
   for (const [code, labopsCode, pattern] of cases) {
     const e = fileError(errno(code), "/store/x.bin", "write");

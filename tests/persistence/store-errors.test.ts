@@ -41,7 +41,7 @@ test("a damaged snapshot: reads and writes fail with one line naming store.json 
 });
 
 const writeFaults: [string, Fault["code"], string, RegExp][] = [
-  ["a read-only store folder (EACCES)", "EACCES", "PERMISSION_DENIED", /Permission denied to write .*\(EACCES\)\. Nothing was changed\. Make the store folder writable/],
+  ["a read-only store folder (EACCES)", "EACCES", "PERMISSION_DENIED", /Permission denied to write .*\(EACCES\)\. Nothing was changed\. Make it writable/],
   ["a read-only file system (EROFS)", "EROFS", "PERMISSION_DENIED", /Cannot write .*read-only file system \(EROFS\)\. Nothing was changed\. Use a store on a writable disk/],
   ["a full disk (ENOSPC)", "ENOSPC", "INTERNAL_ERROR", /The disk is full: could not write .*\(ENOSPC\)\. Nothing was changed\. Free some space/],
 ];
@@ -76,13 +76,13 @@ test("a store path that is a broken symlink or a symlink loop fails with one lin
   const dir = tempDir();
   const dangling = path.join(dir, "store");
   fs.symlinkSync(path.join(dir, "gone", "away"), dangling);
-  const broken = oneLineError("INVALID_STATE", /broken symlink/);
+  const broken = oneLineError("RESOURCE_DOES_NOT_EXIST", /symbolic link on the way is broken/);
   await assert.rejects(new LabopsClient(dangling).createExperiment("x"), broken);
   await assert.rejects(new LabopsClient(dangling).searchExperiments(), broken);
 
   const loop = path.join(dir, "loop");
   fs.symlinkSync(loop, loop);
-  const looping = oneLineError("INVALID_STATE", new RegExp(`${loop.replace(/[.\\/]/g, "\\$&")}.*symlink loop \\(ELOOP\\)`));
+  const looping = oneLineError("INVALID_STATE", new RegExp(`${loop.replace(/[.\\/]/g, "\\$&")}.*loops or was refused \\(ELOOP\\)`));
   await assert.rejects(new LabopsClient(loop).createExperiment("x"), looping);
   await assert.rejects(new LabopsClient(loop).searchExperiments(), looping);
 });

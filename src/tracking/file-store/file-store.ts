@@ -15,7 +15,7 @@ import type { TrackingOp } from "../tracking-ops";
 import { TrackingState, type TrackingStateData } from "../tracking-state";
 import { JournaledState } from "../../persistence/journaled-state";
 import { appendWhole } from "../../persistence/append-whole";
-import { storeFailure } from "../../persistence/store-error";
+import { systemFailure } from "../../core/file-error";
 import { storeWarning } from "../../persistence/store-warning";
 import { encodeFrame, readMetricLog, validEnd } from "./metric-log";
 
@@ -90,7 +90,7 @@ export class FileTrackingStore extends LocalTrackingStore {
     try {
       read = readMetricLog(file, state.historyEnd(runId));
     } catch (e) {
-      throw storeFailure(e, "read", file);
+      throw systemFailure(e, "read", file);
     }
     if (read.skippedBytes > 0) this.journaled.report(file, `${read.skippedBytes}`, `skipped ${read.skippedBytes} bytes of torn or damaged metric frames in ${file}`);
     return read.metrics;
