@@ -1,0 +1,163 @@
+// One call for a classifier's or a regressor's predictions: every metric, as one plain result object.
+
+import { invalidParameter } from "../core/errors";
+import { reportFromCounts, confusionCounts, type ClassificationReport, type ZeroDivision } from "./classification-report";
+import { checkSameLength, encodeLabels, type Label, type LabelArray } from "./labels";
+import { calibrationCurve, type CalibrationCurve, type CalibrationOptions } from "./probability-metrics";
+import { averagePrecisionScore, precisionRecallCurve, rocAucScoreWithWarnings, rocCurve, type PrecisionRecallCurve, type RocCurve, auc } from "./ranking";
+import { regressionReport, type RegressionReport } from "./regression-metrics";
+import { column, toProbaMatrix, type ProbaInput, type ProbaMatrix } from "./scores";
+
+export interface EvaluateClassifierInput {
+  yTrue: LabelArray;
+  /** Predicted labels; default the class of highest probability. */
+  yPred?: LabelArray;
+  /** Class probabilities: rows (or a flat n*k array) in class order, or, for two classes, the positive class's. */
+  yProba?: ProbaInput;
+  /** Every class, in the order of the probability columns; default the sorted union of yTrue and yPred. */
+  labels?: Label[];
+  /** The positive class of a binary problem (curves, AUC, calibration); default the greater class. */
+  posLabel?: Label;
+  zeroDivision?: ZeroDivision;
+  calibration?: CalibrationOptions;
+}
+
+export interface ProbabilityMetrics {
+  rocAuc: number;
+  /** One-vs-rest averages (more than two classes; for two they equal rocAuc). */
+  rocAucOvrMacro: number;
+  rocAucOvrWeighted: number;
+  averagePrecision: number;
+  /** Binary only: area under the precision-recall curve by trapezoids; NaN for more classes. */
+  prAuc: number;
+  logLoss: number;
+  brier: number;
+  meanConfidence: number;
+  /** Binary: the positive class's probability against the outcome; multiclass: top-label confidence against correctness. */
+  calibration: CalibrationCurve;
+  /** Binary only (null otherwise). */
+  rocCurve: RocCurve | null;
+  prCurve: PrecisionRecallCurve | null;
+}
+
+export interface ClassificationEvaluation extends ClassificationReport {
+  task: "classification";
+  n: number;
+  posLabel: Label | null;
+  probabilities: ProbabilityMetrics | null;
+}
+
+export interface RegressionEvaluation extends RegressionReport {
+  task: "regression";
+}
+
+const EPS = 2 ** -52;
+
+/** Every classification metric labops has, from labels and (optionally) probabilities. */
+export function evaluateClassifier(input: EvaluateClassifierInput): ClassificationEvaluation {
+  const { yTrue, yProba } = input;
+  if (yTrue.length === 0) throw invalidParameter("evaluateClassifier: yTrue is empty; give at least one sample.");
+  if (input.yPred === undefined && yProba === undefined) throw invalidParameter("evaluateClassifier needs yPred, yProba or both.");
+  if (input.yPred) checkSameLength(yTrue, input.yPred, "yTrue", "yPred");
+  const arrays = [{ name: "yTrue", values: yTrue }, ...(input.yPred ? [{ name: "yPred", values: input.yPred }] : [])];
+  const { classes, codes } = encodeLabels(arrays, input.labels);
+  const n = yTrue.length;
+  let m: ProbaMatrix | null = null;
+  if (yProba !== undefined) {
+    const k = Math.max(classes.length, 2);
+    m = toProbaMatrix(yProba, k, n, "yProba");
+    if (classes.length < 2) throw invalidParameter(`yTrue${input.yPred ? " and yPred" : ""} hold only ${JSON.stringify(classes)}: with probabilities, pass labels naming both classes.`);
+  }
+  const y = codes[0]!;
+  const pred = codes[1] ?? argmaxCodes(m!);
+  const report = reportFromCounts(classes, confusionCounts(y, pred, classes.length), input.zeroDivision ?? 0);
+  const binary = classes.length === 2;
+  const posLabel = binary ? (input.posLabel ?? classes[1]!) : null;
+  if (posLabel !== null && !classes.includes(posLabel)) throw invalidParameter(`posLabel ${JSON.stringify(posLabel)} is not one of the classes ${JSON.stringify(classes)}.`);
+  return { task: "classification", n, posLabel, ...report, probabilities: m ? probabilityMetrics(y, classes, m, posLabel, input, report.warnings) : null };
+}
+
+function argmaxCodes(m: ProbaMatrix): Int32Array {
+  const out = new Int32Array(m.rows);
+  for (let i = 0; i < m.rows; i++) {
+    let best = 0;
+    for (let j = 1; j < m.cols; j++) if (m.data[i * m.cols + j]! > m.data[i * m.cols + best]!) best = j;
+    out[i] = best;
+  }
+  return out;
+}
+
+function probabilityMetrics(y: Int32Array, classes: Label[], m: ProbaMatrix, posLabel: Label | null, input: EvaluateClassifierInput, warnings: string[]): ProbabilityMetrics {
+  const n = m.rows;
+  const k = m.cols;
+  let logLoss = 0;
+  let brier = 0;
+  let confidence = 0;
+  let sumWarned = false;
+  const top = new Float64Array(n);
+  const correct = new Uint8Array(n);
+  const pred = argmaxCodes(m);
+  for (let i = 0; i < n; i++) {
+    let s = 0;
+    let best = 0;
+    for (let j = 0; j < k; j++) {
+      const p = m.data[i * k + j]!;
+      s += p;
+      if (p > best) best = p;
+      const d = (y[i] === j ? 1 : 0) - p;
+      brier += d * d;
+    }
+    if (!sumWarned && Math.abs(s - 1) > Math.sqrt(EPS)) {
+      warnings.push(`The probabilities of sample ${i} sum to ${s}, not 1: make sure to pass probabilities.`);
+      sumWarned = true;
+    }
+    logLoss -= Math.log(Math.min(Math.max(m.data[i * k + y[i]!]!, EPS), 1 - EPS));
+    confidence += best;
+    top[i] = best;
+    correct[i] = pred[i] === y[i] ? 1 : 0;
+  }
+  const yLabels = Array.from(y, (c) => classes[c]!);
+  if (posLabel !== null) {
+    const pos = classes.indexOf(posLabel);
+    const score = column(m, pos);
+    const isPos = Uint8Array.from(y, (c) => (c === pos ? 1 : 0));
+    const auc0 = rocAucScoreWithWarnings(isPos, score, { posLabel: 1 });
+    warnings.push(...auc0.warnings);
+    const pr = precisionRecallCurve(isPos, score, { posLabel: 1 });
+    return {
+      rocAuc: auc0.value,
+      rocAucOvrMacro: auc0.value,
+      rocAucOvrWeighted: auc0.value,
+      averagePrecision: averagePrecisionScore(isPos, score, { posLabel: 1 }),
+      prAuc: auc(pr.recall, pr.precision),
+      logLoss: logLoss / n,
+      brier: (0.5 * brier) / n,
+      meanConfidence: confidence / n,
+      calibration: calibrationCurve(isPos, score, input.calibration),
+      rocCurve: rocCurve(isPos, score, { posLabel: 1 }),
+      prCurve: pr,
+    };
+  }
+  const flat = { data: m.data, rows: n, cols: k };
+  const macro = rocAucScoreWithWarnings(yLabels, flat.data, { multiClass: "ovr", labels: classes });
+  warnings.push(...macro.warnings);
+  return {
+    rocAuc: macro.value,
+    rocAucOvrMacro: macro.value,
+    rocAucOvrWeighted: rocAucScoreWithWarnings(yLabels, flat.data, { multiClass: "ovr", average: "weighted", labels: classes }).value,
+    averagePrecision: averagePrecisionScore(yLabels, flat.data, { labels: classes }),
+    prAuc: Number.NaN,
+    logLoss: logLoss / n,
+    brier: brier / n,
+    meanConfidence: confidence / n,
+    calibration: calibrationCurve(correct, top, input.calibration),
+    rocCurve: null,
+    prCurve: null,
+  };
+}
+
+/** Every regression metric labops has. */
+export function evaluateRegressor(input: { yTrue: ArrayLike<number>; yPred: ArrayLike<number> }): RegressionEvaluation {
+  return { task: "regression", ...regressionReport(input.yTrue, input.yPred) };
+}
+
