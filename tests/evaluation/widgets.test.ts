@@ -72,7 +72,7 @@ test("calibration plot and importance bars render; importance sorted strongest f
   const imp = importanceChart(["a", "b", "c"], { importancesMean: [0.1, 0.3, -0.01], importancesStd: [0.01, 0.02, 0.005] });
   const { svg, spec } = await chartBundle(imp);
   assert.deepEqual(spec.encoding.y.sort, ["b", "a", "c"]);
-  assert.equal(count(svg, /aria-roledescription="rect mark"/g), 3, "one bar per feature");
+  assert.equal(count(svg, /aria-roledescription="bar"/g), 3, "one bar per feature");
   assert.equal(count(svg, /aria-roledescription="rule mark"/g), 3, "one whisker per feature");
   assert.ok(svg.includes(">b</text>"));
   assert.throws(() => importanceChart(["a"], { importancesMean: [1, 2], importancesStd: [0, 0] }), /1 feature names for 2 importances/);
