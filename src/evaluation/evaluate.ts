@@ -4,7 +4,7 @@ import { invalidParameter } from "../core/errors";
 import { reportFromCounts, confusionCounts, type ClassificationReport, type ZeroDivision } from "./classification-report";
 import { checkSameLength, encodeLabels, type Label, type LabelArray } from "./labels";
 import { calibrationCurve, type CalibrationCurve, type CalibrationOptions } from "./probability-metrics";
-import { averagePrecisionScore, precisionRecallCurve, rocAucScoreWithWarnings, rocCurve, type PrecisionRecallCurve, type RocCurve, auc } from "./ranking";
+import { apFromCurve, auc, aucFromCounts, binaryCurveCounts, prCurveFromCounts, rocFromCounts, type PrecisionRecallCurve, type RocCurve } from "./ranking";
 import { regressionReport, type RegressionReport } from "./regression-metrics";
 import { column, toProbaMatrix, type ProbaInput, type ProbaMatrix } from "./scores";
 
@@ -116,36 +116,49 @@ function probabilityMetrics(y: Int32Array, classes: Label[], m: ProbaMatrix, pos
     top[i] = best;
     correct[i] = pred[i] === y[i] ? 1 : 0;
   }
-  const yLabels = Array.from(y, (c) => classes[c]!);
   if (posLabel !== null) {
     const pos = classes.indexOf(posLabel);
     const score = column(m, pos);
     const isPos = Uint8Array.from(y, (c) => (c === pos ? 1 : 0));
-    const auc0 = rocAucScoreWithWarnings(isPos, score, { posLabel: 1 });
-    warnings.push(...auc0.warnings);
-    const pr = precisionRecallCurve(isPos, score, { posLabel: 1 });
+    // One sort for every threshold metric: the curves, both areas and average precision come from these counts.
+    const counts = binaryCurveCounts(isPos, score);
+    const rocAuc = aucFromCounts(counts);
+    if (Number.isNaN(rocAuc)) warnings.push("Only one class is present in yTrue: ROC AUC is undefined (NaN).");
+    const pr = prCurveFromCounts(counts);
+    warnings.push(...pr.warnings);
     return {
-      rocAuc: auc0.value,
-      rocAucOvrMacro: auc0.value,
-      rocAucOvrWeighted: auc0.value,
-      averagePrecision: averagePrecisionScore(isPos, score, { posLabel: 1 }),
+      rocAuc,
+      rocAucOvrMacro: rocAuc,
+      rocAucOvrWeighted: rocAuc,
+      averagePrecision: apFromCurve(pr),
       prAuc: auc(pr.recall, pr.precision),
       logLoss: logLoss / n,
       brier: (0.5 * brier) / n,
       meanConfidence: confidence / n,
       calibration: calibrationCurve(isPos, score, input.calibration),
-      rocCurve: rocCurve(isPos, score, { posLabel: 1 }),
+      rocCurve: rocFromCounts(counts),
       prCurve: pr,
     };
   }
-  const flat = { data: m.data, rows: n, cols: k };
-  const macro = rocAucScoreWithWarnings(yLabels, flat.data, { multiClass: "ovr", labels: classes });
-  warnings.push(...macro.warnings);
+  // One-vs-rest: one sort per class gives that class's AUC and average precision.
+  const aucs: number[] = [];
+  const aps: number[] = [];
+  const support: number[] = [];
+  for (let c = 0; c < k; c++) {
+    const mask = Uint8Array.from(y, (v) => (v === c ? 1 : 0));
+    const counts = binaryCurveCounts(mask, column(m, c));
+    aucs.push(aucFromCounts(counts));
+    aps.push(apFromCurve(prCurveFromCounts(counts)));
+    support.push(counts.tps[counts.tps.length - 1] ?? 0);
+  }
+  if (aucs.some(Number.isNaN)) warnings.push("A class is absent from yTrue: its one-vs-rest AUC is undefined, so is the average (NaN).");
+  const mean = (v: number[]) => v.reduce((a, b) => a + b, 0) / v.length;
+  const macro = mean(aucs);
   return {
-    rocAuc: macro.value,
-    rocAucOvrMacro: macro.value,
-    rocAucOvrWeighted: rocAucScoreWithWarnings(yLabels, flat.data, { multiClass: "ovr", average: "weighted", labels: classes }).value,
-    averagePrecision: averagePrecisionScore(yLabels, flat.data, { labels: classes }),
+    rocAuc: macro,
+    rocAucOvrMacro: macro,
+    rocAucOvrWeighted: aucs.reduce((a, v, c) => a + v * support[c]!, 0) / n,
+    averagePrecision: mean(aps),
     prAuc: Number.NaN,
     logLoss: logLoss / n,
     brier: brier / n,

@@ -54,34 +54,33 @@ export function binaryCurveCounts(isPositive: Uint8Array, scores: Float64Array):
   return { thresholds: thresholds.subarray(0, m), tps: tps.subarray(0, m), fps: fps.subarray(0, m) };
 }
 
-/**
- * The area under the ROC curve straight from the sorted parts, without building the curve: the trapezoids
- * between successive distinct thresholds, over (#positives x #negatives). Equal to scikit-learn's auc(fpr, tpr).
- */
-function binaryAucFromMask(isPositive: Uint8Array, scores: Float64Array): number {
-  const { pos, neg } = splitSorted(isPositive, scores);
-  if (pos.length === 0 || neg.length === 0) return Number.NaN;
-  let i = pos.length - 1;
-  let j = neg.length - 1;
-  let tp = 0;
-  let fp = 0;
-  let area = 0;
-  while (i >= 0 || j >= 0) {
-    const t = i < 0 ? neg[j]! : j < 0 ? pos[i]! : Math.max(pos[i]!, neg[j]!);
-    const tp0 = tp;
-    const fp0 = fp;
-    while (i >= 0 && pos[i] === t) (tp++, i--);
-    while (j >= 0 && neg[j] === t) (fp++, j--);
-    area += (fp - fp0) * (tp + tp0); // twice the trapezoid, in counts: exact in integers up to 2^53
-  }
-  return area / 2 / pos.length / neg.length;
-}
-
 interface BinaryInput {
   isPositive: Uint8Array;
   scores: Float64Array;
   classes: Label[];
   posLabel: Label;
+}
+
+const INTEGER_ARRAYS = [Int8Array, Uint8Array, Uint8ClampedArray, Int16Array, Uint16Array, Int32Array, Uint32Array];
+
+/** The hot path for labels in an integer typed array: the positive mask in one scan, no class coding. */
+function integerBinary(yTrue: LabelArray, posLabel: Label | undefined): Omit<BinaryInput, "scores"> | null {
+  if (!INTEGER_ARRAYS.some((T) => yTrue instanceof T) || (posLabel !== undefined && typeof posLabel !== "number")) return null;
+  const y = yTrue as ArrayLike<number>;
+  let a = y[0]!;
+  let b = a;
+  for (let i = 1; i < y.length; i++) {
+    const v = y[i]!;
+    if (v !== a && v !== b) {
+      if (a !== b) return null; // a third class: the general path says so
+      b = v;
+    }
+  }
+  const classes = a === b ? [a] : [Math.min(a, b), Math.max(a, b)];
+  const pos = (posLabel as number | undefined) ?? (classes.length === 2 ? classes[1]! : 1);
+  const isPositive = new Uint8Array(y.length);
+  for (let i = 0; i < y.length; i++) isPositive[i] = y[i] === pos ? 1 : 0;
+  return { isPositive, classes, posLabel: pos };
 }
 
 export interface BinaryOptions {
@@ -92,6 +91,9 @@ export interface BinaryOptions {
 function binaryInput(yTrue: LabelArray, yScore: ArrayLike<number>, options: BinaryOptions, fn: string): BinaryInput {
   if (yTrue.length === 0) throw invalidParameter(`${fn}: yTrue is empty; give at least one sample.`);
   checkSameLength(yTrue, yScore, "yTrue", "yScore");
+  const scores = toFloat64(yScore, "yScore");
+  const fast = integerBinary(yTrue, options.posLabel);
+  if (fast) return { ...fast, scores };
   const { classes, codes } = encodeLabels([{ name: "yTrue", values: yTrue }]);
   if (classes.length > 2) throw invalidParameter(`${fn}: yTrue holds ${classes.length} classes (${JSON.stringify(classes.slice(0, 5))}); a binary curve needs at most 2. For more, pass class probabilities to rocAucScore with multiClass "ovr".`);
   // Default: the greater class; with one class, 1 for numbers (scikit-learn's pos_label=1), else that class.
@@ -100,7 +102,7 @@ function binaryInput(yTrue: LabelArray, yScore: ArrayLike<number>, options: Bina
   const codesTrue = codes[0]!;
   const isPositive = new Uint8Array(codesTrue.length);
   if (pos >= 0) for (let i = 0; i < codesTrue.length; i++) isPositive[i] = codesTrue[i] === pos ? 1 : 0;
-  return { isPositive, scores: toFloat64(yScore, "yScore"), classes, posLabel };
+  return { isPositive, scores, classes, posLabel };
 }
 
 export interface RocCurve {
@@ -114,8 +116,13 @@ export interface RocCurve {
 /** scikit-learn's roc_curve, with drop_intermediate (default true: points on a straight segment are dropped). */
 export function rocCurve(yTrue: LabelArray, yScore: ArrayLike<number>, options: BinaryOptions & { dropIntermediate?: boolean } = {}): RocCurve {
   const { isPositive, scores } = binaryInput(yTrue, yScore, options, "rocCurve");
-  let { thresholds, tps, fps } = binaryCurveCounts(isPositive, scores);
-  if ((options.dropIntermediate ?? true) && fps.length > 2) {
+  return rocFromCounts(binaryCurveCounts(isPositive, scores), options.dropIntermediate ?? true);
+}
+
+/** The ROC curve from the cumulative counts (no second sort). */
+export function rocFromCounts(counts: BinaryCurveCounts, dropIntermediate = true): RocCurve {
+  let { thresholds, tps, fps } = counts;
+  if (dropIntermediate && fps.length > 2) {
     const keep: number[] = [0];
     for (let i = 1; i < fps.length - 1; i++) {
       // Kept where the second difference of fps or tps is non-zero (a bend in the curve).
@@ -145,6 +152,23 @@ export function rocCurve(yTrue: LabelArray, yScore: ArrayLike<number>, options: 
   return { fpr, tpr, thresholds: th, warnings };
 }
 
+/** ROC-AUC from the cumulative counts: trapezoids in counts, over (#positives x #negatives); NaN with one class. */
+export function aucFromCounts({ tps, fps }: BinaryCurveCounts): number {
+  const m = tps.length;
+  const P = m > 0 ? tps[m - 1]! : 0;
+  const N = m > 0 ? fps[m - 1]! : 0;
+  if (P === 0 || N === 0) return Number.NaN;
+  let area = 0;
+  let tp0 = 0;
+  let fp0 = 0;
+  for (let i = 0; i < m; i++) {
+    area += (fps[i]! - fp0) * (tps[i]! + tp0);
+    tp0 = tps[i]!;
+    fp0 = fps[i]!;
+  }
+  return area / 2 / P / N;
+}
+
 export interface PrecisionRecallCurve {
   /** Increasing thresholds' precision, ending with 1 (scikit-learn's order). */
   precision: Float64Array;
@@ -160,7 +184,7 @@ export function precisionRecallCurve(yTrue: LabelArray, yScore: ArrayLike<number
   return prCurveFromCounts(binaryCurveCounts(isPositive, scores));
 }
 
-function prCurveFromCounts({ thresholds, tps, fps }: BinaryCurveCounts): PrecisionRecallCurve {
+export function prCurveFromCounts({ thresholds, tps, fps }: BinaryCurveCounts): PrecisionRecallCurve {
   const m = tps.length;
   const precision = new Float64Array(m + 1);
   const recall = new Float64Array(m + 1);
@@ -178,7 +202,7 @@ function prCurveFromCounts({ thresholds, tps, fps }: BinaryCurveCounts): Precisi
 }
 
 /** Average precision without interpolation: sum of (R_n - R_{n-1}) P_n, scikit-learn's definition. */
-function apFromCurve(c: PrecisionRecallCurve): number {
+export function apFromCurve(c: PrecisionRecallCurve): number {
   let s = 0;
   for (let i = 0; i < c.recall.length - 1; i++) s += (c.recall[i]! - c.recall[i + 1]!) * c.precision[i]!;
   return s;
@@ -223,7 +247,7 @@ export function rocAucScoreWithWarnings(yTrue: LabelArray, yScore: ArrayLike<num
   if (oneDim) {
     const { isPositive, scores, classes } = binaryInput(yTrue, yScore as ArrayLike<number>, options, "rocAucScore");
     if (classes.length !== 2) return { value: Number.NaN, warnings: ["Only one class is present in yTrue: ROC AUC is undefined (NaN)."] };
-    return { value: binaryAucFromMask(isPositive, scores), warnings: [] };
+    return { value: aucFromCounts(binaryCurveCounts(isPositive, scores)), warnings: [] };
   }
   const { classes, codes } = encodeLabels([{ name: "yTrue", values: yTrue }], options.labels);
   const m = toProbaMatrix(yScore as ProbaInput, classes.length, yTrue.length, "yScore");
@@ -239,7 +263,7 @@ export function rocAucScoreWithWarnings(yTrue: LabelArray, yScore: ArrayLike<num
     const mask = new Uint8Array(y.length);
     let count = 0;
     for (let i = 0; i < y.length; i++) if (y[i] === c) (mask[i] = 1, count++);
-    aucs.push(binaryAucFromMask(mask, column(m, c)));
+    aucs.push(aucFromCounts(binaryCurveCounts(mask, column(m, c))));
     weights.push(count);
   }
   const warnings = aucs.some(Number.isNaN) ? ["A class is absent from yTrue (or is the only one): its one-vs-rest AUC is undefined, so is the average (NaN)."] : [];

@@ -137,3 +137,15 @@ test("bad input is refused with the value named", () => {
   err(() => logLoss([0, 1], [[0.5, 0.5], [1.2, -0.2]]), /holds 1.2/);
   err(() => classificationReport([], []), /empty/);
 });
+
+test("rocAucScore on integer typed arrays (the hot path) equals the plain-array result and scikit-learn's", () => {
+  for (const name of ["breast-cancer", "breast-cancer-ties", "single-class"]) {
+    const c = cases.find((x) => x.name === name)!;
+    close(rocAucScore(Int32Array.from(c.yTrue), Float64Array.from(c.proba)), c.rocAuc, `${name} Int32Array`);
+    close(rocAucScore(Uint8Array.from(c.yTrue), c.proba), c.rocAuc, `${name} Uint8Array`);
+  }
+  const c = cases.find((x) => x.name === "breast-cancer")!;
+  // posLabel 0 flips the problem: the AUC of the negated scores.
+  close(rocAucScore(Int16Array.from(c.yTrue), c.proba, { posLabel: 0 }), 1 - c.rocAuc, "posLabel 0");
+  assert.throws(() => rocAucScore(Int32Array.from([0, 1, 2]), [0.1, 0.2, 0.3]), /holds 3 classes/);
+});
