@@ -71,8 +71,58 @@ function mixError() {
   return invalidParameter("The labels mix strings and numbers: give all class labels as strings or all as numbers (scikit-learn refuses the mix as well).");
 }
 
+/** Small integer typed arrays widened to Int32Array (a native copy), so the hot loops below see one array type. */
+function asInt32(values: LabelArray): Int32Array | null {
+  if (values instanceof Int32Array) return values;
+  if (values instanceof Uint8Array || values instanceof Int8Array || values instanceof Int16Array || values instanceof Uint16Array || values instanceof Uint8ClampedArray) return new Int32Array(values);
+  return null;
+}
+
+function int32Range(v: Int32Array, range: { min: number; max: number }): void {
+  let { min, max } = range;
+  for (let i = 0; i < v.length; i++) {
+    const x = v[i]!;
+    if (x < min) min = x;
+    if (x > max) max = x;
+  }
+  range.min = min;
+  range.max = max;
+}
+
+/** Offsets from min, marking each value seen in the presence table. */
+function int32Offsets(v: Int32Array, table: Int32Array, min: number): Int32Array {
+  const out = new Int32Array(v.length);
+  for (let i = 0; i < v.length; i++) {
+    const o = v[i]! - min;
+    out[i] = o;
+    table[o] = 1;
+  }
+  return out;
+}
+
+function remap(codes: Int32Array, table: Int32Array): void {
+  for (let i = 0; i < codes.length; i++) codes[i] = table[codes[i]!]!;
+}
+
+/** Integer typed arrays: classes and codes through a presence table, in monomorphic loops over Int32Arrays. */
+function encodeInt32(ints: Int32Array[]): EncodedLabels | null {
+  const range = { min: Infinity, max: -Infinity };
+  for (const v of ints) int32Range(v, range);
+  if (range.min === Infinity) return { classes: [], codes: ints.map(() => new Int32Array(0)) };
+  if (range.max - range.min >= DENSE_RANGE) return null;
+  const table = new Int32Array(range.max - range.min + 1);
+  const codes = ints.map((v) => int32Offsets(v, table, range.min));
+  const classes: Label[] = [];
+  for (let v = 0; v < table.length; v++) if (table[v]) table[v] = classes.push(v + range.min) - 1;
+  // Offsets are already the codes when every value between min and max occurs (labels 0..k-1, the usual case).
+  if (classes.length !== table.length) for (const c of codes) remap(c, table);
+  return { classes, codes };
+}
+
 /** Integer labels within a small range: a presence table gives the sorted classes and the codes in two scans. */
 function encodeIntegers(arrays: { name: string; values: LabelArray }[]): EncodedLabels | null {
+  const ints = arrays.map((a) => asInt32(a.values));
+  if (ints.every((v) => v !== null)) return encodeInt32(ints as Int32Array[]);
   let min = Infinity;
   let max = -Infinity;
   for (const { name, values } of arrays) {
