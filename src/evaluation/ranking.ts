@@ -2,51 +2,79 @@
 
 import { invalidParameter } from "../core/errors";
 import { checkSameLength, encodeLabels, type Label, type LabelArray } from "./labels";
-import { radixSortFloat64 } from "./radix-sort";
+import { keyHi, keyLo, keyToNumber, sortKeys } from "./radix-sort";
 import { column, toFloat64, toProbaMatrix, type ProbaInput } from "./scores";
 
-/**
- * Cumulative counts at each distinct score, highest first (scikit-learn's _binary_clf_curve): at thresholds[i],
- * tps[i] positives and fps[i] negatives score >= thresholds[i]. Positives and negatives are sorted apart (no
- * index payload to carry) and merged; ties are one threshold.
- */
+/** At thresholds[i] (decreasing), tps[i] positives and fps[i] negatives score >= thresholds[i]. */
 export interface BinaryCurveCounts {
   thresholds: Float64Array;
   tps: Float64Array;
   fps: Float64Array;
 }
 
-/** Splits scores by the positive mask and sorts each part ascending. */
-function splitSorted(isPositive: Uint8Array, scores: Float64Array): { pos: Float64Array; neg: Float64Array } {
-  let np = 0;
-  for (let i = 0; i < isPositive.length; i++) np += isPositive[i]!;
-  const pos = new Float64Array(np);
-  const neg = new Float64Array(isPositive.length - np);
-  let a = 0;
-  let b = 0;
-  for (let i = 0; i < isPositive.length; i++) {
-    if (isPositive[i]) pos[a++] = scores[i]!;
-    else neg[b++] = scores[i]!;
-  }
-  return { pos: radixSortFloat64(pos), neg: radixSortFloat64(neg) };
+interface SortedKeys {
+  hi: Uint32Array;
+  lo: Uint32Array;
 }
 
+/** Splits scores by the positive mask straight into sort keys (see radix-sort.ts) and sorts each part ascending. */
+function splitSorted(isPositive: Uint8Array, scores: Float64Array): { pos: SortedKeys; neg: SortedKeys } {
+  const n = isPositive.length;
+  let np = 0;
+  for (let i = 0; i < n; i++) np += isPositive[i]!;
+  const pHi = new Uint32Array(np);
+  const pLo = new Uint32Array(np);
+  const nHi = new Uint32Array(n - np);
+  const nLo = new Uint32Array(n - np);
+  const bits = new Uint32Array(scores.buffer, scores.byteOffset, n * 2);
+  let a = 0;
+  let b = 0;
+  for (let i = 0; i < n; i++) {
+    const l = bits[2 * i]!;
+    let h = bits[2 * i + 1]!;
+    if (h === 0x80000000 && l === 0) h = 0; // -0 ties with 0, as it does in scikit-learn
+    const hk = keyHi(h);
+    const lk = keyLo(h, l);
+    if (isPositive[i]) {
+      pHi[a] = hk;
+      pLo[a++] = lk;
+    } else {
+      nHi[b] = hk;
+      nLo[b++] = lk;
+    }
+  }
+  return { pos: sortKeys(pHi, pLo), neg: sortKeys(nHi, nLo) };
+}
+
+/**
+ * Cumulative counts at each distinct score, highest first (scikit-learn's _binary_clf_curve): positives and
+ * negatives are sorted apart (no index payload to carry) and merged from the top; ties are one threshold.
+ */
 export function binaryCurveCounts(isPositive: Uint8Array, scores: Float64Array): BinaryCurveCounts {
   const { pos, neg } = splitSorted(isPositive, scores);
-  const n = pos.length + neg.length;
+  const n = pos.hi.length + neg.hi.length;
   const thresholds = new Float64Array(n);
   const tps = new Float64Array(n);
   const fps = new Float64Array(n);
-  let i = pos.length - 1;
-  let j = neg.length - 1;
+  let i = pos.hi.length - 1;
+  let j = neg.hi.length - 1;
   let tp = 0;
   let fp = 0;
   let m = 0;
   while (i >= 0 || j >= 0) {
-    const t = i < 0 ? neg[j]! : j < 0 ? pos[i]! : Math.max(pos[i]!, neg[j]!);
-    while (i >= 0 && pos[i] === t) (tp++, i--);
-    while (j >= 0 && neg[j] === t) (fp++, j--);
-    thresholds[m] = t;
+    // The greater of the two next keys, compared as unsigned (hi, lo) pairs.
+    let th: number;
+    let tl: number;
+    if (j < 0 || (i >= 0 && (pos.hi[i]! > neg.hi[j]! || (pos.hi[i] === neg.hi[j] && pos.lo[i]! >= neg.lo[j]!)))) {
+      th = pos.hi[i]!;
+      tl = pos.lo[i]!;
+    } else {
+      th = neg.hi[j]!;
+      tl = neg.lo[j]!;
+    }
+    while (i >= 0 && pos.hi[i] === th && pos.lo[i] === tl) (tp++, i--);
+    while (j >= 0 && neg.hi[j] === th && neg.lo[j] === tl) (fp++, j--);
+    thresholds[m] = keyToNumber(th, tl);
     tps[m] = tp;
     fps[m] = fp;
     m++;

@@ -16,6 +16,7 @@ import {
   rocAucScore,
   rocAucScoreWithWarnings,
   rocCurve,
+  SeededRandom,
   type ZeroDivision,
 } from "../../src/evaluation";
 import { isLabopsError } from "../../src/core/errors";
@@ -148,4 +149,38 @@ test("rocAucScore on integer typed arrays (the hot path) equals the plain-array 
   // posLabel 0 flips the problem: the AUC of the negated scores.
   close(rocAucScore(Int16Array.from(c.yTrue), c.proba, { posLabel: 0 }), 1 - c.rocAuc, "posLabel 0");
   assert.throws(() => rocAucScore(Int32Array.from([0, 1, 2]), [0.1, 0.2, 0.3]), /holds 3 classes/);
+});
+
+test("rocAucScore on 20,000 scores with ties, negatives and -0 equals the Mann-Whitney count", () => {
+  const rng = new SeededRandom(11);
+  const n = 20_000;
+  const y = Uint8Array.from({ length: n }, () => (rng.random() < 0.4 ? 1 : 0));
+  const s = Float64Array.from(y, (label) => {
+    const r = rng.random();
+    return r < 0.05 ? -0 : r < 0.1 ? 0 : Math.round((rng.random() - 0.4 + 0.3 * label) * 50) / 50;
+  });
+  // Pairs (positive, negative): 1 when the positive scores higher, 1/2 on a tie; counted by sorting negatives.
+  const negs = Float64Array.from(s.filter((_, i) => y[i] === 0)).sort();
+  let wins = 0;
+  let positives = 0;
+  const below = (v: number, strict: boolean) => {
+    let lo = 0;
+    let hi = negs.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (strict ? negs[mid]! < v : negs[mid]! <= v) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  s.forEach((v, i) => {
+    if (!y[i]) return;
+    positives++;
+    const less = below(v, true);
+    wins += less + (below(v, false) - less) / 2;
+  });
+  close(rocAucScore(y, s), wins / positives / negs.length, "AUC");
+  const roc = rocCurve(y, s, { dropIntermediate: false });
+  const distinct = new Set(Array.from(s, (v) => (v === 0 ? 0 : v))).size;
+  assert.equal(roc.thresholds.length, distinct + 1, "-0 and 0 are one threshold");
 });
