@@ -121,7 +121,7 @@ function binaryInput(yTrue: LabelArray, yScore: ArrayLike<number>, options: Bina
   checkSameLength(yTrue, yScore, "yTrue", "yScore");
   const scores = toFloat64(yScore, "yScore");
   const fast = integerBinary(yTrue, options.posLabel);
-  if (fast) return { ...fast, scores };
+  if (fast) return checkedPosLabel({ ...fast, scores }, fn);
   const { classes, codes } = encodeLabels([{ name: "yTrue", values: yTrue }]);
   if (classes.length > 2) throw invalidParameter(`${fn}: yTrue holds ${classes.length} classes (${JSON.stringify(classes.slice(0, 5))}); a binary curve needs at most 2. For more, pass class probabilities to rocAucScore with multiClass "ovr".`);
   // Default: the greater class; with one class, 1 for numbers (scikit-learn's pos_label=1), else that class.
@@ -130,7 +130,12 @@ function binaryInput(yTrue: LabelArray, yScore: ArrayLike<number>, options: Bina
   const codesTrue = codes[0]!;
   const isPositive = new Uint8Array(codesTrue.length);
   if (pos >= 0) for (let i = 0; i < codesTrue.length; i++) isPositive[i] = codesTrue[i] === pos ? 1 : 0;
-  return { isPositive, scores, classes, posLabel };
+  return checkedPosLabel({ isPositive, scores, classes, posLabel }, fn);
+}
+
+function checkedPosLabel(input: BinaryInput, fn: string): BinaryInput {
+  if (input.classes.length === 2 && !input.classes.includes(input.posLabel)) throw invalidParameter(`${fn}: posLabel ${JSON.stringify(input.posLabel)} is not one of the classes ${JSON.stringify(input.classes)}.`);
+  return input;
 }
 
 export interface RocCurve {
@@ -247,7 +252,7 @@ export function auc(x: ArrayLike<number>, y: ArrayLike<number>): number {
 }
 
 export interface RocAucOptions extends BinaryOptions {
-  /** For more than two classes: one-vs-rest ("ovr"), scikit-learn's only mode labops has. */
+  /** For class probabilities: one-vs-rest ("ovr", the default here; scikit-learn makes you name it). One-vs-one is not built. */
   multiClass?: "ovr";
   /** Averaging of one-vs-rest AUCs: "macro" (default) or "weighted" (by class prevalence). */
   average?: "macro" | "weighted";
@@ -271,7 +276,8 @@ export function rocAucScore(yTrue: LabelArray, yScore: ArrayLike<number> | Proba
 
 export function rocAucScoreWithWarnings(yTrue: LabelArray, yScore: ArrayLike<number> | ProbaInput, options: RocAucOptions = {}): ScoreWithWarnings {
   const first = yScore.length > 0 ? (yScore as ArrayLike<unknown>)[0] : 0;
-  const oneDim = typeof first === "number" && (yScore.length === yTrue.length || options.multiClass === undefined);
+  // One score per sample: binary. Otherwise class probabilities (rows, or flat n x k), one-vs-rest.
+  const oneDim = typeof first === "number" && yScore.length === yTrue.length;
   if (oneDim) {
     const { isPositive, scores, classes } = binaryInput(yTrue, yScore as ArrayLike<number>, options, "rocAucScore");
     if (classes.length !== 2) return { value: Number.NaN, warnings: ["Only one class is present in yTrue: ROC AUC is undefined (NaN)."] };

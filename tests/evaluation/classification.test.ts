@@ -184,3 +184,9 @@ test("rocAucScore on 20,000 scores with ties, negatives and -0 equals the Mann-W
   const distinct = new Set(Array.from(s, (v) => (v === 0 ? 0 : v))).size;
   assert.equal(roc.thresholds.length, distinct + 1, "-0 and 0 are one threshold");
 });
+
+test("a posLabel that is not a class is refused, on both label paths", () => {
+  assert.throws(() => rocAucScore([0, 1, 1], [0.2, 0.5, 0.9], { posLabel: 2 }), /posLabel 2 is not one of the classes \[0,1\]/);
+  assert.throws(() => rocAucScore(Int32Array.from([0, 1, 1]), [0.2, 0.5, 0.9], { posLabel: 2 }), /posLabel 2 is not one of the classes/);
+  assert.throws(() => rocCurve(["a", "b"], [0.2, 0.5], { posLabel: "c" }), /posLabel "c" is not one of the classes/);
+});
