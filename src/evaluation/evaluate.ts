@@ -3,7 +3,7 @@
 import { invalidParameter } from "../core/errors";
 import { reportFromCounts, confusionCounts, type ClassificationReport, type ZeroDivision } from "./classification-report";
 import { checkSameLength, encodeLabels, type Label, type LabelArray } from "./labels";
-import { calibrationCurve, type CalibrationCurve, type CalibrationOptions } from "./probability-metrics";
+import { calibrationCurve, probabilityLosses, type CalibrationCurve, type CalibrationOptions } from "./probability-metrics";
 import { apFromCurve, auc, aucFromCounts, binaryCurveCounts, prCurveFromCounts, rocFromCounts, type PrecisionRecallCurve, type RocCurve } from "./ranking";
 import { regressionReport, type RegressionReport } from "./regression-metrics";
 import { column, toProbaMatrix, type ProbaInput, type ProbaMatrix } from "./scores";
@@ -12,7 +12,7 @@ export interface EvaluateClassifierInput {
   yTrue: LabelArray;
   /** Predicted labels; default the class of highest probability. */
   yPred?: LabelArray;
-  /** Class probabilities: rows (or a flat n*k array) in class order, or, for two classes, the positive class's. */
+  /** Class probabilities: rows (or a flat n*k array) in class order, or, for two classes, the greater (second) class's as a 1-d array. */
   yProba?: ProbaInput;
   /** Every class, in the order of the probability columns; default the sorted union of yTrue and yPred. */
   labels?: Label[];
@@ -51,8 +51,6 @@ export interface RegressionEvaluation extends RegressionReport {
   task: "regression";
 }
 
-const EPS = 2 ** -52;
-
 /** Every classification metric labops has, from labels and (optionally) probabilities. */
 export function evaluateClassifier(input: EvaluateClassifierInput): ClassificationEvaluation {
   const { yTrue, yProba } = input;
@@ -90,32 +88,9 @@ function argmaxCodes(m: ProbaMatrix): Int32Array {
 function probabilityMetrics(y: Int32Array, classes: Label[], m: ProbaMatrix, posLabel: Label | null, input: EvaluateClassifierInput, warnings: string[]): ProbabilityMetrics {
   const n = m.rows;
   const k = m.cols;
-  let logLoss = 0;
-  let brier = 0;
-  let confidence = 0;
-  let sumWarned = false;
-  const top = new Float64Array(n);
-  const correct = new Uint8Array(n);
-  const pred = argmaxCodes(m);
-  for (let i = 0; i < n; i++) {
-    let s = 0;
-    let best = 0;
-    for (let j = 0; j < k; j++) {
-      const p = m.data[i * k + j]!;
-      s += p;
-      if (p > best) best = p;
-      const d = (y[i] === j ? 1 : 0) - p;
-      brier += d * d;
-    }
-    if (!sumWarned && Math.abs(s - 1) > Math.sqrt(EPS)) {
-      warnings.push(`The probabilities of sample ${i} sum to ${s}, not 1: make sure to pass probabilities.`);
-      sumWarned = true;
-    }
-    logLoss -= Math.log(Math.min(Math.max(m.data[i * k + y[i]!]!, EPS), 1 - EPS));
-    confidence += best;
-    top[i] = best;
-    correct[i] = pred[i] === y[i] ? 1 : 0;
-  }
+  const losses = probabilityLosses(y, m);
+  warnings.push(...losses.warnings);
+  const { logLoss, brier, meanConfidence } = losses;
   if (posLabel !== null) {
     const pos = classes.indexOf(posLabel);
     const score = column(m, pos);
@@ -132,9 +107,9 @@ function probabilityMetrics(y: Int32Array, classes: Label[], m: ProbaMatrix, pos
       rocAucOvrWeighted: rocAuc,
       averagePrecision: apFromCurve(pr),
       prAuc: auc(pr.recall, pr.precision),
-      logLoss: logLoss / n,
-      brier: (0.5 * brier) / n,
-      meanConfidence: confidence / n,
+      logLoss,
+      brier,
+      meanConfidence,
       calibration: calibrationCurve(isPos, score, input.calibration),
       rocCurve: rocFromCounts(counts),
       prCurve: pr,
@@ -160,13 +135,21 @@ function probabilityMetrics(y: Int32Array, classes: Label[], m: ProbaMatrix, pos
     rocAucOvrWeighted: aucs.reduce((a, v, c) => a + v * support[c]!, 0) / n,
     averagePrecision: mean(aps),
     prAuc: Number.NaN,
-    logLoss: logLoss / n,
-    brier: brier / n,
-    meanConfidence: confidence / n,
-    calibration: calibrationCurve(correct, top, input.calibration),
+    logLoss,
+    brier,
+    meanConfidence,
+    calibration: topLabelCalibration(y, m, input.calibration),
     rocCurve: null,
     prCurve: null,
   };
+}
+
+/** Multiclass calibration: the top class's probability against whether the top class was right. */
+function topLabelCalibration(y: Int32Array, m: ProbaMatrix, options: CalibrationOptions | undefined): CalibrationCurve {
+  const pred = argmaxCodes(m);
+  const top = new Float64Array(m.rows);
+  for (let i = 0; i < m.rows; i++) top[i] = m.data[i * m.cols + pred[i]!]!;
+  return calibrationCurve(Uint8Array.from(pred, (p, i) => (p === y[i] ? 1 : 0)), top, options);
 }
 
 /** Every regression metric labops has. */

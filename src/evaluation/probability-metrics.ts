@@ -11,36 +11,47 @@ export interface ProbaOptions {
   labels?: Label[];
 }
 
-function prepared(yTrue: LabelArray, yProba: ProbaInput, options: ProbaOptions): { y: Int32Array; m: ProbaMatrix; classes: Label[]; warnings: string[] } {
-  const { classes, codes } = encodeLabels([{ name: "yTrue", values: yTrue }], options.labels);
-  const first = yProba.length > 0 ? (yProba as ArrayLike<unknown>)[0] : undefined;
-  const oneDim = typeof first === "number" && yProba.length === yTrue.length;
-  // A single class with 1-d probabilities: scikit-learn reads them as the positive class of a binary problem.
-  const cols = oneDim ? 2 : classes.length;
-  if (oneDim && classes.length > 2) throw invalidParameter(`yProba is 1-d but yTrue holds ${classes.length} classes: give one probability per class (rows), in class order.`);
-  if (!oneDim && classes.length < 2) throw invalidParameter(`yTrue holds ${classes.length} class${classes.length === 1 ? "" : "es"}: pass labels with every class the probability columns stand for.`);
-  const m = toProbaMatrix(yProba, cols, yTrue.length, "yProba");
+/** Log loss, Brier score and mean confidence of coded labels against a probability matrix, in one pass. */
+export function probabilityLosses(y: Int32Array, m: ProbaMatrix): { logLoss: number; brier: number; meanConfidence: number; warnings: string[] } {
+  const k = m.cols;
+  let logLoss = 0;
+  let brier = 0;
+  let confidence = 0;
   const warnings: string[] = [];
   for (let i = 0; i < m.rows; i++) {
     let s = 0;
-    for (let j = 0; j < m.cols; j++) s += m.data[i * m.cols + j]!;
-    if (Math.abs(s - 1) > Math.sqrt(EPS)) {
-      warnings.push(`The probabilities of sample ${i} sum to ${s}, not 1: make sure to pass probabilities.`);
-      break;
+    let best = 0;
+    for (let j = 0; j < k; j++) {
+      const p = m.data[i * k + j]!;
+      s += p;
+      if (p > best) best = p;
+      const d = (y[i] === j ? 1 : 0) - p;
+      brier += d * d;
     }
+    // scikit-learn warns (once) when rows do not sum to 1 within sqrt(eps), and goes on.
+    if (warnings.length === 0 && Math.abs(s - 1) > Math.sqrt(EPS)) warnings.push(`The probabilities of sample ${i} sum to ${s}, not 1: make sure to pass probabilities.`);
+    // Cross-entropy with probabilities clipped to [eps, 1 - eps], not renormalised (scikit-learn 1.9).
+    logLoss -= Math.log(Math.min(Math.max(m.data[i * k + y[i]!]!, EPS), 1 - EPS));
+    confidence += best;
   }
-  return { y: codes[0]!, m, classes, warnings };
+  // Brier: summed over classes, halved for two so that the binary case is mean((y - p)^2).
+  return { logLoss: logLoss / m.rows, brier: ((k < 3 ? 0.5 : 1) * brier) / m.rows, meanConfidence: confidence / m.rows, warnings };
+}
+
+function prepared(yTrue: LabelArray, yProba: ProbaInput, options: ProbaOptions): { y: Int32Array; m: ProbaMatrix } {
+  const { classes, codes } = encodeLabels([{ name: "yTrue", values: yTrue }], options.labels);
+  const first = yProba.length > 0 ? (yProba as ArrayLike<unknown>)[0] : undefined;
+  const oneDim = typeof first === "number" && yProba.length === yTrue.length;
+  // 1-d probabilities are the greater class's, as scikit-learn reads them, whatever yTrue holds.
+  if (oneDim && classes.length > 2) throw invalidParameter(`yProba is 1-d but yTrue holds ${classes.length} classes: give one probability per class (rows), in class order.`);
+  if (!oneDim && classes.length < 2) throw invalidParameter(`yTrue holds ${classes.length} class${classes.length === 1 ? "" : "es"}: pass labels with every class the probability columns stand for.`);
+  return { y: codes[0]!, m: toProbaMatrix(yProba, oneDim ? 2 : classes.length, yTrue.length, "yProba") };
 }
 
 /** Cross-entropy (scikit-learn's log_loss): probabilities clipped to [eps, 1 - eps], not renormalised. */
 export function logLoss(yTrue: LabelArray, yProba: ProbaInput, options: ProbaOptions = {}): number {
   const { y, m } = prepared(yTrue, yProba, options);
-  let sum = 0;
-  for (let i = 0; i < m.rows; i++) {
-    const p = Math.min(Math.max(m.data[i * m.cols + y[i]!]!, EPS), 1 - EPS);
-    sum -= Math.log(p);
-  }
-  return sum / m.rows;
+  return probabilityLosses(y, m).logLoss;
 }
 
 /**
@@ -49,14 +60,7 @@ export function logLoss(yTrue: LabelArray, yProba: ProbaInput, options: ProbaOpt
  */
 export function brierScoreLoss(yTrue: LabelArray, yProba: ProbaInput, options: ProbaOptions = {}): number {
   const { y, m } = prepared(yTrue, yProba, options);
-  let sum = 0;
-  for (let i = 0; i < m.rows; i++) {
-    for (let j = 0; j < m.cols; j++) {
-      const d = (y[i] === j ? 1 : 0) - m.data[i * m.cols + j]!;
-      sum += d * d;
-    }
-  }
-  return (m.cols < 3 ? 0.5 : 1) * (sum / m.rows);
+  return probabilityLosses(y, m).brier;
 }
 
 /** The mean of each sample's highest class probability. */
