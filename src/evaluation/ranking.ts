@@ -106,6 +106,8 @@ function integerBinary(yTrue: LabelArray, posLabel: Label | undefined): Omit<Bin
   }
   const classes = a === b ? [a] : [Math.min(a, b), Math.max(a, b)];
   const pos = (posLabel as number | undefined) ?? (classes.length === 2 ? classes[1]! : 1);
+  // 0/1 labels in a Uint8Array are the positive mask already (it is only read).
+  if (yTrue instanceof Uint8Array && pos === 1 && a >= 0 && a <= 1 && b >= 0 && b <= 1) return { isPositive: yTrue, classes, posLabel: pos };
   const isPositive = new Uint8Array(y.length);
   for (let i = 0; i < y.length; i++) isPositive[i] = y[i] === pos ? 1 : 0;
   return { isPositive, classes, posLabel: pos };
@@ -183,6 +185,39 @@ export function rocFromCounts(counts: BinaryCurveCounts, dropIntermediate = true
   if (N <= 0) fpr[0] = Number.NaN;
   if (P <= 0) tpr[0] = Number.NaN;
   return { fpr, tpr, thresholds: th, warnings };
+}
+
+/**
+ * ROC-AUC without building the curve: the same merge as binaryCurveCounts, adding each threshold's trapezoid
+ * (in counts: exact integers up to 2^53) as it goes. Equal to aucFromCounts(binaryCurveCounts(...)).
+ */
+function binaryAuc(isPositive: Uint8Array, scores: Float64Array): number {
+  const { pos, neg } = splitSorted(isPositive, scores);
+  const np = pos.hi.length;
+  const nn = neg.hi.length;
+  if (np === 0 || nn === 0) return Number.NaN;
+  let i = np - 1;
+  let j = nn - 1;
+  let tp = 0;
+  let fp = 0;
+  let area = 0;
+  while (i >= 0 || j >= 0) {
+    let th: number;
+    let tl: number;
+    if (j < 0 || (i >= 0 && (pos.hi[i]! > neg.hi[j]! || (pos.hi[i] === neg.hi[j] && pos.lo[i]! >= neg.lo[j]!)))) {
+      th = pos.hi[i]!;
+      tl = pos.lo[i]!;
+    } else {
+      th = neg.hi[j]!;
+      tl = neg.lo[j]!;
+    }
+    const tp0 = tp;
+    const fp0 = fp;
+    while (i >= 0 && pos.hi[i] === th && pos.lo[i] === tl) (tp++, i--);
+    while (j >= 0 && neg.hi[j] === th && neg.lo[j] === tl) (fp++, j--);
+    area += (fp - fp0) * (tp + tp0);
+  }
+  return area / 2 / np / nn;
 }
 
 /** ROC-AUC from the cumulative counts: trapezoids in counts, over (#positives x #negatives); NaN with one class. */
@@ -281,7 +316,7 @@ export function rocAucScoreWithWarnings(yTrue: LabelArray, yScore: ArrayLike<num
   if (oneDim) {
     const { isPositive, scores, classes } = binaryInput(yTrue, yScore as ArrayLike<number>, options, "rocAucScore");
     if (classes.length !== 2) return { value: Number.NaN, warnings: ["Only one class is present in yTrue: ROC AUC is undefined (NaN)."] };
-    return { value: aucFromCounts(binaryCurveCounts(isPositive, scores)), warnings: [] };
+    return { value: binaryAuc(isPositive, scores), warnings: [] };
   }
   const { classes, codes } = encodeLabels([{ name: "yTrue", values: yTrue }], options.labels);
   const m = toProbaMatrix(yScore as ProbaInput, classes.length, yTrue.length, "yScore");
@@ -297,7 +332,7 @@ export function rocAucScoreWithWarnings(yTrue: LabelArray, yScore: ArrayLike<num
     const mask = new Uint8Array(y.length);
     let count = 0;
     for (let i = 0; i < y.length; i++) if (y[i] === c) (mask[i] = 1, count++);
-    aucs.push(aucFromCounts(binaryCurveCounts(mask, column(m, c))));
+    aucs.push(binaryAuc(mask, column(m, c)));
     weights.push(count);
   }
   const warnings = aucs.some(Number.isNaN) ? ["A class is absent from yTrue (or is the only one): its one-vs-rest AUC is undefined, so is the average (NaN)."] : [];
