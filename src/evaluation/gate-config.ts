@@ -5,7 +5,10 @@ import path from "node:path";
 import { invalidParameter } from "../core/errors";
 import { parseYamlSubset } from "./yaml-subset";
 
-/** Lower bounds are `>=`, upper bounds `<=`. A gate set to null is off. */
+/**
+ * Lower bounds are `>=`, upper bounds `<=`. A gate set to null is off. The first five apply to classifiers only;
+ * a regressor is gated through `metrics` (e.g. `{ r2: { min: 0.5 } }`) and the champion comparison.
+ */
 export interface GateConfig {
   /** Minimum accuracy. Default 0.65. */
   accuracy: number | null;
