@@ -16,6 +16,7 @@ export {
 export * from "./registry";
 export * from "./data";
 export * from "./drift";
+export * from "./evaluation";
 export * as stats from "./stats";
 export { trackingStoreContract } from "./testing/tracking-store-contract";
 export { registryStoreContract, type RegistryContractOptions } from "./testing/registry-store-contract";

@@ -14,3 +14,4 @@ export { LiveDisplay, systemClock, type Clock, type LiveContent, type LiveDispla
 export { ProgressBar, type ProgressBarOptions, type TextStream } from "./progress-bar";
 export * from "./data";
 export * from "./drift";
+export * from "./evaluation";

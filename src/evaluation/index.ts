@@ -39,7 +39,7 @@ export { evaluateClassifier, evaluateRegressor, type ClassificationEvaluation, t
 export { fairnessReport, type FairnessInput, type FairnessReport, type GroupRates } from "./fairness";
 export { DEFAULT_GATES, loadGateConfig, parseGateConfig, resolveGateConfig, type GateConfig, type GateConfigInput } from "./gate-config";
 export { parseYamlSubset } from "./yaml-subset";
-export { assertGatesPass, evaluationMetrics, validateModel, type GateOutcome, type GateResult, type ValidateOptions } from "./gates";
+export { assertGatesPass, evaluationMetrics, validateModel, type GateOutcome, type GateResult, type ValidateOptions as ValidateModelOptions } from "./gates";
 export { gateTagKey, logEvaluation, logGateResult, logModelCard, toJsonSafe, type LogTarget } from "./log-evaluation";
 export { buildModelCard, type ModelCard, type ModelCardInput } from "./model-card";
 export { permutationImportance, type PermutationImportance, type PermutationImportanceOptions, type PredictFn, type Scoring } from "./permutation-importance";

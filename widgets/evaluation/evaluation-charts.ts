@@ -1,6 +1,7 @@
 // Evaluation charts as Vega-Lite v5 specs (with SVG): confusion matrix, ROC and PR curves, calibration, importance.
 
-import { formatNumber, formatTable } from "../../src/cli/table";
+import { formatNumber } from "../../src/present/format";
+import { formatTable } from "../../src/present/table";
 import { invalidParameter } from "../../src/core/errors";
 import type { ClassificationEvaluation } from "../../src/evaluation/evaluate";
 import type { PrecisionRecallCurve, RocCurve } from "../../src/evaluation/ranking";

@@ -1,6 +1,7 @@
 // A fairness report as a table: rates per group, then the disparities, with the gate limits marked when given.
 
-import { formatNumber, formatTable, type TextColumn } from "../../src/cli/table";
+import { formatNumber } from "../../src/present/format";
+import { formatTable, type TextColumn } from "../../src/present/table";
 import type { FairnessReport } from "../../src/evaluation/fairness";
 import type { GateResult } from "../../src/evaluation/gates";
 import { htmlBlock, htmlTable } from "../html";

@@ -1,6 +1,7 @@
 // An evaluation's metrics as a table, each beside its validation gate with a pass/fail mark; per-class rows below.
 
-import { formatNumber, formatTable, type TextColumn } from "../../src/cli/table";
+import { formatNumber } from "../../src/present/format";
+import { formatTable, type TextColumn } from "../../src/present/table";
 import type { ClassificationEvaluation, RegressionEvaluation } from "../../src/evaluation/evaluate";
 import { evaluationMetrics, type GateOutcome, type GateResult } from "../../src/evaluation/gates";
 import { escapeHtml, htmlBlock, htmlTable } from "../html";
