@@ -2,9 +2,9 @@
 
 import { formatTable, formatTime, type TextColumn } from "../src/cli/table";
 import type { AuditAction, AuditEntry } from "../src/registry/entities";
-import { LEGEND_LABEL_LIMIT, vegaLiteChart, type Chart } from "./chart";
+import { LEGEND_LABEL_LIMIT, vegaLiteChart, withChartOutput, type Chart } from "./chart";
 import { htmlBlock, htmlTable } from "./html";
-import { displayable, type Displayable } from "./mime-bundle";
+import { displayable, type MultiOutputDisplayable } from "./mime-bundle";
 import { tableBundle } from "./tables";
 import { VEGA_LITE_SCHEMA, type VegaLiteSpec } from "./vega-svg";
 
@@ -72,6 +72,7 @@ export function pointerSpans(entries: AuditEntry[]): PointerSpan[] {
   for (const e of [...entries].sort(chronological)) {
     switch (e.action) {
       case "set_alias":
+      case "rollback_alias": // a rollback moves the alias back like any other set
         if (e.subject !== undefined && e.version !== undefined) setAlias(e, e.subject, e.version);
         break;
       case "delete_alias":
@@ -134,8 +135,19 @@ function pointerRows(spans: PointerSpan[], end: number): PointerRow[] {
   return rows;
 }
 
+/**
+ * Labels that tell ticks apart: Vega's default multi-format shows ".800" for a tick inside a second, so a
+ * history made within seconds (a notebook, a script) read ".800 .800". A format with the time of day, down
+ * to the millisecond for short spans, and few enough ticks for it to fit.
+ */
+function timeAxis(spanMs: number): Record<string, unknown> {
+  const format = spanMs < 10_000 ? "%H:%M:%S.%L" : spanMs < 86_400_000 ? "%H:%M:%S" : spanMs < 7 * 86_400_000 ? "%b %d %H:%M" : "%Y-%m-%d";
+  return { format, tickCount: 4, labelOverlap: "greedy", labelFlush: true };
+}
+
 /** Step lines of version by time, one colour per alias and pointer stage; `end` is where lines still holding stop. */
 function pointerSpec(spans: PointerSpan[], end: number): VegaLiteSpec {
+  const span = end - Math.min(...spans.map((s) => s.from));
   return {
     $schema: VEGA_LITE_SCHEMA,
     description: "Versions that aliases and stages pointed at, over time",
@@ -143,7 +155,7 @@ function pointerSpec(spans: PointerSpan[], end: number): VegaLiteSpec {
     height: 240,
     data: { values: pointerRows(spans, end) },
     encoding: {
-      x: { field: "time", type: "temporal", title: "time" },
+      x: { field: "time", type: "temporal", title: "time", axis: timeAxis(span) },
       y: { field: "version", type: "quantitative", title: "version", axis: { tickMinStep: 1, format: "d" }, scale: { zero: false, padding: 12 } },
       color: { field: "subject", type: "nominal", title: "alias / stage", legend: { labelLimit: LEGEND_LABEL_LIMIT } },
     },
@@ -186,9 +198,10 @@ const orNone = (value: string | number | null): string => (value === null ? "(no
 
 /**
  * One bundle of text/plain and text/html (the table, then the chart as inline SVG). No Vega-Lite or SVG key:
- * a frontend shows one key only, and those would hide the table. `chart` shows the lines alone.
+ * a frontend shows one key only, and those would hide the table. `chart` shows the lines alone. Notebooks
+ * show it as two outputs, the table then the chart (withChartOutput), so the chart renders untrusted too.
  */
-export function auditTimeline(entries: AuditEntry[]): { entries: AuditEntry[]; columns: TextColumn[]; rows: string[][]; chart: Chart | null } & Displayable {
+export function auditTimeline(entries: AuditEntry[]): { entries: AuditEntry[]; columns: TextColumn[]; rows: string[][]; chart: Chart | null } & MultiOutputDisplayable {
   const severalModels = new Set(entries.map((e) => e.model)).size > 1;
   const columns: TextColumn[] = [
     { header: "TIME" },
@@ -214,9 +227,10 @@ export function auditTimeline(entries: AuditEntry[]): { entries: AuditEntry[]; c
     ]);
   const spans = pointerSpans(entries);
   const chart = spans.length ? vegaLiteChart(pointerSpec(spans, lastTime(entries)), spansTable(spans)) : null;
-  return displayable({ entries, columns, rows, chart }, async () => {
+  const timeline = displayable({ entries, columns, rows, chart }, async () => {
     const table = tableBundle(columns, rows, "No audit entries.");
     if (!chart) return table;
     return { "text/plain": table["text/plain"], "text/html": htmlBlock(htmlTable(columns, rows) + `<div style="margin-top:8px">${await chart.svg()}</div>`) };
   });
+  return withChartOutput(timeline, chart);
 }

@@ -1,6 +1,6 @@
 // A chart as a Displayable: the Vega-Lite spec for frontends that draw it, its SVG for all the others.
 
-import { displayable, MIME, type Displayable } from "./mime-bundle";
+import { DISPLAY, DISPLAY_OUTPUTS, displayable, MIME, type Displayable, type MimeBundle, type MultiOutputDisplayable } from "./mime-bundle";
 import { renderSvg, type VegaLiteSpec } from "./vega-svg";
 
 /** Legend labels up to this many pixels (Vega's default, 160, cuts ordinary run names). */
@@ -27,4 +27,22 @@ export function vegaLiteChart(spec: VegaLiteSpec, text: string): Chart {
       })),
   };
   return displayable(chart, async () => ({ [MIME.text]: text, [MIME.vegaLite]: spec, [MIME.svg]: await chart.svg() }));
+}
+
+/**
+ * Gives a widget whose HTML holds a chart as inline SVG two outputs for notebooks: the widget without the
+ * SVG, then the chart as a chart bundle (see DISPLAY_OUTPUTS: inline SVG vanishes in untrusted notebooks).
+ * The widget's own bundle is unchanged.
+ */
+export function withChartOutput<T extends Displayable>(widget: T, chart: Chart | null): T & MultiOutputDisplayable {
+  return Object.assign(widget, {
+    [DISPLAY_OUTPUTS]: async (): Promise<MimeBundle[]> => {
+      const whole = await widget[DISPLAY]();
+      if (!chart) return [whole];
+      const svg = await chart.svg();
+      const html = whole[MIME.html];
+      const table = typeof html === "string" ? { ...whole, [MIME.html]: html.replace(svg, "") } : whole;
+      return [table, await chart[DISPLAY]()];
+    },
+  });
 }

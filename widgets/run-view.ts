@@ -44,7 +44,7 @@ export function runView(run: Run): { run: Run; sections: Section[] } & Displayab
     const header =
       `<div style="font-size:14px;margin-bottom:6px"><b>${escapeHtml(info.runName)}</b> ` +
       `<span style="color:#fff;background:${STATUS_COLOR[info.status]};border-radius:3px;padding:0 5px;font-size:11px">${info.status}</span> ` +
-      `<code style="color:#666">${escapeHtml(info.runId)}</code></div>`;
+      `<code style="color:var(--jp-content-font-color2, #666)">${escapeHtml(info.runId)}</code></div>`;
     return {
       "text/plain": shown.map((s) => `${s.title}\n${formatTable(s.columns, s.rows)}`).join("\n\n"),
       "text/html": htmlBlock(header + shown.map((s) => htmlTable(s.columns, s.rows, { caption: s.title })).join("")),

@@ -104,7 +104,9 @@ export function trackMagic(): WrapCellMagic {
       const run = active;
       active = null;
       if (!run) return undefined;
-      await run.end(error === null ? "FINISHED" : "FAILED");
+      // An interrupted cell's run ends KILLED, as MLflow marks a run stopped from outside.
+      const interrupted = (error as { ename?: string; name?: string } | null)?.ename === "KeyboardInterrupt" || (error as Error | null)?.name === "KeyboardInterrupt";
+      await run.end(error === null ? "FINISHED" : interrupted ? "KILLED" : "FAILED");
       return runView(await labops.getClient().getRun(run.runId));
     },
   };
