@@ -163,8 +163,18 @@ export function errorOf(e: unknown): CellError {
   return {
     ename: interrupted ? "KeyboardInterrupt" : e.name,
     evalue: e.message,
-    traceback: userTraceback(e.stack ?? `${e.name}: ${e.message}`),
+    traceback: userTraceback(withoutSourceLine(e)),
   };
+}
+
+/**
+ * Node puts the failing line of the compiled cell (`evalmachine.<anonymous>:3`, the JavaScript, a caret) before
+ * the stack of an error thrown in a vm script: the user wrote TypeScript, so it starts at the error's own line.
+ */
+function withoutSourceLine(e: Error): string {
+  const stack = e.stack ?? `${e.name}: ${e.message}`;
+  const own = stack.indexOf(e.message ? `${e.name}: ${e.message}` : e.name);
+  return own > 0 && /^evalmachine\.<anonymous>:\d+\n/.test(stack) ? stack.slice(own) : stack;
 }
 
 /** What tslab's executor throws when SIGINT stops a cell (synchronously or while it awaits). */

@@ -108,7 +108,7 @@ export function pointerSpans(entries: AuditEntry[]): PointerSpan[] {
   return spans;
 }
 
-type PointerRow = { subject: string; segment: number; time: string; version: number; action: AuditAction | null; by: string | null };
+type PointerRow = { subject: string; segment: number; time: string; change: number; version: number; action: AuditAction | null; by: string | null };
 
 /** A line's points: where each span starts, where a removal ends one, and the last entry's time for those still holding. */
 function pointerRows(spans: PointerSpan[], end: number): PointerRow[] {
@@ -117,6 +117,7 @@ function pointerRows(spans: PointerSpan[], end: number): PointerRow[] {
     subject: s.subject,
     segment,
     time: new Date(at).toISOString(),
+    change: 0, // numbered below, once every point's time is known
     version: s.version,
     action: entry?.action ?? null,
     by: entry?.by ?? null,
@@ -132,30 +133,41 @@ function pointerRows(spans: PointerSpan[], end: number): PointerRow[] {
     if (s.removed) rows.push(row(s, segment, s.until!, s.endedBy));
     else if (s.until === null && end > s.from) rows.push(row(s, segment, end, null));
   });
+  // The position of each distinct time among all points: simultaneous changes share one.
+  const order = [...new Set(rows.map((r) => r.time))].sort();
+  for (const r of rows) r.change = order.indexOf(r.time) + 1;
   return rows;
 }
 
+/** Below this span of time, changes are placed in order rather than by time. */
+const SHORT_HISTORY_MS = 10_000;
+
 /**
- * Labels that tell ticks apart: Vega's default multi-format shows ".800" for a tick inside a second, so a
- * history made within seconds (a notebook, a script) read ".800 .800". A format with the time of day, down
- * to the millisecond for short spans, and few enough ticks for it to fit.
+ * The x channel. Over a short history (a notebook, a script: changes milliseconds apart) a time axis cannot be
+ * read: Vega's labels said ".800 .800" and it places a single tick below a second. There the changes go in
+ * order, 1, 2, 3..., with their times in the tooltips; longer histories get time, in a format that fits the span.
  */
-function timeAxis(spanMs: number): Record<string, unknown> {
-  const format = spanMs < 10_000 ? "%H:%M:%S.%L" : spanMs < 86_400_000 ? "%H:%M:%S" : spanMs < 7 * 86_400_000 ? "%b %d %H:%M" : "%Y-%m-%d";
-  return { format, tickCount: 4, labelOverlap: "greedy", labelFlush: true };
+function xEncoding(rows: PointerRow[]): Record<string, unknown> {
+  const times = rows.map((r) => Date.parse(r.time));
+  const span = Math.max(...times) - Math.min(...times);
+  if (span < SHORT_HISTORY_MS) {
+    return { field: "change", type: "quantitative", title: "change (in order)", axis: { tickMinStep: 1, format: "d" }, scale: { nice: false, padding: 12 } };
+  }
+  const format = span < 86_400_000 ? "%H:%M:%S" : span < 7 * 86_400_000 ? "%b %d %H:%M" : "%Y-%m-%d";
+  return { field: "time", type: "temporal", title: "time", axis: { format, tickCount: 4, labelOverlap: "greedy" } };
 }
 
 /** Step lines of version by time, one colour per alias and pointer stage; `end` is where lines still holding stop. */
 function pointerSpec(spans: PointerSpan[], end: number): VegaLiteSpec {
-  const span = end - Math.min(...spans.map((s) => s.from));
+  const rows = pointerRows(spans, end);
   return {
     $schema: VEGA_LITE_SCHEMA,
     description: "Versions that aliases and stages pointed at, over time",
     width: 420,
     height: 240,
-    data: { values: pointerRows(spans, end) },
+    data: { values: rows },
     encoding: {
-      x: { field: "time", type: "temporal", title: "time", axis: timeAxis(span) },
+      x: xEncoding(rows),
       y: { field: "version", type: "quantitative", title: "version", axis: { tickMinStep: 1, format: "d" }, scale: { zero: false, padding: 12 } },
       color: { field: "subject", type: "nominal", title: "alias / stage", legend: { labelLimit: LEGEND_LABEL_LIMIT } },
     },
