@@ -2,7 +2,7 @@
 
 import { formatTable, formatTime, type TextColumn } from "../src/cli/table";
 import type { AuditAction, AuditEntry } from "../src/registry/entities";
-import { LEGEND_LABEL_LIMIT, vegaLiteChart, withChartOutput, type Chart } from "./chart";
+import { integerAxis, LEGEND_LABEL_LIMIT, vegaLiteChart, withChartOutput, type Chart } from "./chart";
 import { htmlBlock, htmlTable } from "./html";
 import { displayable, type MultiOutputDisplayable } from "./mime-bundle";
 import { tableBundle } from "./tables";
@@ -151,7 +151,8 @@ function xEncoding(rows: PointerRow[]): Record<string, unknown> {
   const times = rows.map((r) => Date.parse(r.time));
   const span = Math.max(...times) - Math.min(...times);
   if (span < SHORT_HISTORY_MS) {
-    return { field: "change", type: "quantitative", title: "change (in order)", axis: { tickMinStep: 1, format: "d" }, scale: { nice: false, padding: 12 } };
+    const changes = Math.max(...rows.map((r) => r.change));
+    return { field: "change", type: "quantitative", title: "change (in order)", axis: integerAxis(1, changes), scale: { nice: false, padding: 12 } };
   }
   const format = span < 86_400_000 ? "%H:%M:%S" : span < 7 * 86_400_000 ? "%b %d %H:%M" : "%Y-%m-%d";
   return { field: "time", type: "temporal", title: "time", axis: { format, tickCount: 4, labelOverlap: "greedy" } };
@@ -168,7 +169,7 @@ function pointerSpec(spans: PointerSpan[], end: number): VegaLiteSpec {
     data: { values: rows },
     encoding: {
       x: xEncoding(rows),
-      y: { field: "version", type: "quantitative", title: "version", axis: { tickMinStep: 1, format: "d" }, scale: { zero: false, padding: 12 } },
+      y: { field: "version", type: "quantitative", title: "version", axis: integerAxis(Math.min(...rows.map((r) => r.version)), Math.max(...rows.map((r) => r.version))), scale: { zero: false, padding: 12 } },
       color: { field: "subject", type: "nominal", title: "alias / stage", legend: { labelLimit: LEGEND_LABEL_LIMIT } },
     },
     layer: [

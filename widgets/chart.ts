@@ -6,6 +6,16 @@ import { renderSvg, type VegaLiteSpec } from "./vega-svg";
 /** Legend labels up to this many pixels (Vega's default, 160, cuts ordinary run names). */
 export const LEGEND_LABEL_LIMIT = 300;
 
+/**
+ * Ticks on whole numbers only. tickMinStep alone is not enough: the Vega-Lite 5 inside JupyterLab still put
+ * ticks at 1.5 and format "d" labelled them "2", so an axis read "1 2 2". Explicit values, while few enough.
+ */
+export function integerAxis(min: number, max: number): Record<string, unknown> {
+  if (max - min > 12) return { tickMinStep: 1, format: "d" };
+  // ".0f", not "d": with explicit values Vega drops some labels formatted "d" (1 3 for 1 2 3).
+  return { values: Array.from({ length: max - min + 1 }, (_, i) => min + i), format: ".0f" };
+}
+
 export interface Chart extends Displayable {
   spec: VegaLiteSpec;
   /** The chart as SVG, rendered once on first use. */
