@@ -36,7 +36,7 @@ const shots = process.env.LABOPS_SCREENSHOTS ?? tempDir("labops-screenshots-");
 function requireBrowserPeers(): void {
   requirePeers();
   if (!fs.existsSync(CHROMIUM)) throw new Error(`Chromium is missing (${CHROMIUM}): run 'npm run peers' as root (it installs Debian's chromium), or set LABOPS_CHROMIUM.`);
-  const check = spawnSync(peerPython, ["-c", "import playwright.sync_api, jupyterlab"], { encoding: "utf8" });
+  const check = spawnSync(peerPython, ["-c", "import playwright.sync_api"], { encoding: "utf8" });
   if (check.status !== 0 || !fs.existsSync(jupyterLab)) throw new Error(`Playwright or JupyterLab is missing from .venv-peers: run 'npm run peers'. ${check.stderr.trim().split("\n").at(-1) ?? ""}`);
 }
 
@@ -74,6 +74,11 @@ async function startLab(root: string, port: number, token: string): Promise<void
   throw new Error(`JupyterLab did not answer on port ${port} within 60 s:\n${log}`);
 }
 
+/** Where the time goes, reported with the first test (the whole file should stay under ~90 s). */
+const timings: string[] = [];
+const t0 = Date.now();
+const mark = (what: string) => timings.push(`${what} after ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+
 before(async () => {
   requireBrowserPeers();
   dir = tempDir("labops-browser-");
@@ -83,6 +88,7 @@ before(async () => {
   env = { JUPYTER_DATA_DIR: path.join(dir, "data"), JUPYTER_PATH: "", JUPYTER_CONFIG_DIR: path.join(dir, "config"), JUPYTER_RUNTIME_DIR: path.join(dir, "runtime"), JUPYTERLAB_SETTINGS_DIR: settings, LABOPS_TRACKING_URI: "" };
   const run = runNodeSync(cli, ["run", path.join(repoRoot, "notebooks/display-gallery.ipynb"), "--cwd", root, "--output", path.join(root, "trusted.ipynb")], { env });
   assert.equal(run.code, 0, run.stderr);
+  mark("labops run");
   // The same outputs, a different notebook: its signature is not in the trust database.
   const nb = JSON.parse(fs.readFileSync(path.join(root, "trusted.ipynb"), "utf8"));
   writeJson(path.join(root, "untrusted.ipynb"), { ...nb, metadata: { ...nb.metadata, copy: "untrusted" } });
@@ -96,6 +102,7 @@ before(async () => {
   const port = await freePort();
   const token = `t${process.pid}${Date.now()}`;
   await startLab(root, port, token);
+  mark("JupyterLab up");
   const r = spawnSync(peerPython, ["tests/browser/render_notebook.py", `http://127.0.0.1:${port}`, token, settings, shots, CHROMIUM, "trusted.ipynb", "untrusted.ipynb"], {
     cwd: repoRoot,
     env: { ...process.env, ...env },
@@ -103,6 +110,7 @@ before(async () => {
     timeout: 150_000,
   });
   assert.equal(r.status, 0, r.stderr);
+  timings.push(...r.stderr.trim().split("\n").filter((l) => l.includes("ready after")), `all done after ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   report = JSON.parse(r.stdout.trim().split("\n").at(-1)!);
 });
 
@@ -118,7 +126,8 @@ const CHARTS: [cell: number, output: number, what: string][] = [
   [8, 1, "%models history's pointer lines (beside its table)"],
 ];
 
-test("every chart shows, with a size, trusted and untrusted, light and dark", () => {
+test("every chart shows, with a size, trusted and untrusted, light and dark", (t) => {
+  t.diagnostic(timings.join("; "));
   assert.deepEqual(Object.keys(report).sort(), [...CASES].sort());
   for (const name of CASES) {
     assert.equal(report[name]!.darkTheme, name.endsWith("dark"), `${name}: the theme applied`);

@@ -1,11 +1,12 @@
 """Opens notebooks in a running JupyterLab with headless Chromium (Playwright) and reports what each output shows.
 Usage: render_notebook.py BASE_URL TOKEN SETTINGS_DIR OUT_DIR CHROMIUM NOTEBOOK...
-For each theme (light, dark) and each notebook: a screenshot OUT_DIR/<notebook>-<theme>.png, and per output of
+For each theme (light, dark) and each notebook: screenshots OUT_DIR/<notebook>-<theme>-{top,bottom}.png, and per output of
 each code cell the renderer JupyterLab chose, the charts it shows (svg/canvas/img with their size) and the
 lowest text contrast in it. Prints one JSON line: {"<notebook>-<theme>": {"trusted": bool, "cells": [...]}}."""
 import json
 import os
 import sys
+import time
 
 from playwright.sync_api import sync_playwright
 
@@ -51,13 +52,16 @@ def main():
     report = {}
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=chromium, args=["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"])
+        # One context for every page: JupyterLab's scripts come from the cache after the first load.
+        context = browser.new_context(viewport={"width": 1280, "height": 4200})
         try:
             for theme, theme_name in THEMES.items():
                 with open(theme_file, "w") as f:
                     json.dump({"theme": theme_name}, f)
                 for nb in notebooks:
                     # A tall window: the whole notebook is laid out and in one screenshot.
-                    page = browser.new_page(viewport={"width": 1280, "height": 4200})
+                    started = time.time()
+                    page = context.new_page()
                     page.goto(f"{base}/lab/tree/{nb}?token={token}&reset", wait_until="domcontentloaded", timeout=60_000)
                     page.wait_for_selector(".jp-Notebook .jp-OutputArea-output", timeout=60_000)
                     # Vega draws after the page settles; a chart that never comes is what the test catches.
@@ -65,11 +69,11 @@ def main():
                         page.wait_for_selector(".jp-RenderedVegaCommon5 canvas, .jp-RenderedVegaCommon5 svg", timeout=8_000)
                     except Exception:
                         pass
-                    page.wait_for_timeout(1_000)
+                    page.wait_for_timeout(500)
+                    print(f"{nb} {theme}: ready after {time.time() - started:.1f} s", file=sys.stderr)
                     dark = page.evaluate("() => document.body.dataset.jpThemeLight === 'false'")
                     name = f"{os.path.splitext(os.path.basename(nb))[0]}-{theme}"
-                    page.screenshot(path=os.path.join(out_dir, f"{name}.png"), full_page=True)
-                    # Halves at full resolution, for a person to read.
+                    # In two halves at full resolution, for a person to read.
                     page.screenshot(path=os.path.join(out_dir, f"{name}-top.png"), clip={"x": 0, "y": 0, "width": 1280, "height": 2100})
                     page.screenshot(path=os.path.join(out_dir, f"{name}-bottom.png"), clip={"x": 0, "y": 2100, "width": 1280, "height": 2100})
                     report[name] = {"darkTheme": dark, "cells": page.evaluate(MEASURE)}
