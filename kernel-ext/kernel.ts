@@ -9,6 +9,7 @@ import { printQuickInfo } from "tslab/dist/inspect";
 import { flush } from "../src/tracking/fluent";
 import { setDisplaySink, type DisplaySink, type MimeBundle } from "../widgets";
 import { InterruptWatchdog } from "./interrupt-watchdog";
+import { SourceNameTracker } from "./notebook-path";
 import { NotebookSession } from "./session";
 
 type ZmqMessage = Parameters<jupyter.ZmqServer["handleExecute"]>[1];
@@ -31,7 +32,11 @@ export class LabopsHandler {
   /** Bumped when a cell fails with stop_on_error: requests queued before that are aborted, as in ipykernel. */
   private abortGeneration = 0;
 
-  constructor(private readonly session: NotebookSession) {}
+  constructor(
+    private readonly session: NotebookSession,
+    /** Follows the notebook's path through renames, for mlflow.source.name. */
+    private readonly sourceName: SourceNameTracker | null = null,
+  ) {}
 
   handleKernel() {
     return {
@@ -68,6 +73,7 @@ export class LabopsHandler {
     (jupyter as { lastWriteDisplayData: unknown }).lastWriteDisplayData = writeDisplayData; // tslab's display API
     setDisplaySink(kernelSink(send));
     const count = ++this.execCount;
+    await this.sourceName?.refresh();
     const outcome = await this.session.execute(req.code);
     if (outcome.result && !req.silent) send("execute_result", { execution_count: count, data: outcome.result, metadata: {} });
     if (outcome.ok) return { status: "ok", execution_count: count, user_expressions: {}, payload: [] };
@@ -225,7 +231,7 @@ export async function startKernel(configPath: string): Promise<void> {
   const session = new NotebookSession(process.cwd());
   session.watchdog = new InterruptWatchdog().start();
   await session.start();
-  const handler = new LabopsHandler(session);
+  const handler = new LabopsHandler(session, new SourceNameTracker(configPath));
   const server = new LabopsServer(handler as unknown as ConstructorParameters<typeof jupyter.ZmqServer>[0], configPath);
   // Jupyter interrupts with SIGINT (interrupt_mode "signal"): a sync cell breaks at once, an async one rejects.
   process.on("SIGINT", () => session.interrupt());

@@ -3,11 +3,11 @@
 // Every chart must show in all four, text must be readable, short table cells must stay on one line.
 
 import assert from "node:assert/strict";
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
 import path from "node:path";
 import { after, before, test } from "node:test";
+import { startJupyter } from "../helpers/jupyter-server";
 import { peerPython, requirePeers } from "../helpers/peers";
 import { runNodeSync } from "../helpers/spawn";
 import { repoRoot, tempDir } from "../helpers/temp-dir";
@@ -28,7 +28,7 @@ type Report = Record<string, { darkTheme: boolean; cells: { index: number; outpu
 
 let dir: string;
 let env: NodeJS.ProcessEnv;
-let server: ChildProcess | null = null;
+let stopLab: (() => void) | null = null;
 let report: Report;
 const shots = process.env.LABOPS_SCREENSHOTS ?? tempDir("labops-screenshots-");
 
@@ -40,38 +40,9 @@ function requireBrowserPeers(): void {
   if (check.status !== 0 || !fs.existsSync(jupyterLab)) throw new Error(`Playwright or JupyterLab is missing from .venv-peers: run 'npm run peers'. ${check.stderr.trim().split("\n").at(-1) ?? ""}`);
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer().listen(0, "127.0.0.1", () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-    s.on("error", reject);
-  });
-}
-
 function writeJson(file: string, value: unknown): void {
   fs.mkdirSync(path.dirname(file), { recursive: true });
   fs.writeFileSync(file, JSON.stringify(value));
-}
-
-async function startLab(root: string, port: number, token: string): Promise<void> {
-  const lab = spawn(
-    jupyterLab,
-    ["--no-browser", "--allow-root", "--ip=127.0.0.1", `--port=${port}`, `--ServerApp.token=${token}`, `--ServerApp.root_dir=${root}`, "--ServerApp.port_retries=0"],
-    { cwd: root, env: { ...process.env, ...env }, stdio: ["ignore", "ignore", "pipe"] },
-  );
-  server = lab;
-  let log = "";
-  lab.stderr!.on("data", (d) => (log += d));
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    if (lab.exitCode !== null) throw new Error(`JupyterLab exited with ${lab.exitCode}:\n${log}`);
-    const ok = await fetch(`http://127.0.0.1:${port}/api/status?token=${token}`).then((r) => r.ok, () => false);
-    if (ok) return;
-    await new Promise((r) => setTimeout(r, 300));
-  }
-  throw new Error(`JupyterLab did not answer on port ${port} within 60 s:\n${log}`);
 }
 
 /** Where the time goes, reported with the first test (the whole file should stay under ~90 s). */
@@ -99,11 +70,10 @@ before(async () => {
   // Every cell laid out (no windowing), no news popup over the page.
   writeJson(path.join(settings, "@jupyterlab/notebook-extension/tracker.jupyterlab-settings"), { windowingMode: "none" });
   writeJson(path.join(settings, "@jupyterlab/apputils-extension/notification.jupyterlab-settings"), { fetchNews: "false", checkForUpdates: false });
-  const port = await freePort();
-  const token = `t${process.pid}${Date.now()}`;
-  await startLab(root, port, token);
+  const lab = await startJupyter("jupyter-lab", root, env);
+  stopLab = lab.stop;
   mark("JupyterLab up");
-  const r = spawnSync(peerPython, ["tests/browser/render_notebook.py", `http://127.0.0.1:${port}`, token, settings, shots, CHROMIUM, "trusted.ipynb", "untrusted.ipynb"], {
+  const r = spawnSync(peerPython, ["tests/browser/render_notebook.py", lab.url, lab.token, settings, shots, CHROMIUM, "trusted.ipynb", "untrusted.ipynb"], {
     cwd: repoRoot,
     env: { ...process.env, ...env },
     encoding: "utf8",
@@ -114,9 +84,7 @@ before(async () => {
   report = JSON.parse(r.stdout.trim().split("\n").at(-1)!);
 });
 
-after(() => {
-  server?.kill("SIGTERM");
-});
+after(() => stopLab?.());
 
 const CASES = ["trusted-light", "untrusted-light", "trusted-dark", "untrusted-dark"];
 // Code cells of notebooks/display-gallery.ipynb, and which of their outputs are charts.
