@@ -157,7 +157,7 @@ function withMagicHint(error: CellError, code: string): CellError {
   return { ...error, evalue: `${error.evalue}\n${hint}`, traceback: [...error.traceback, hint] };
 }
 
-export function errorOf(e: unknown): CellError {
+function errorOf(e: unknown): CellError {
   if (!(e instanceof Error)) return { ename: "Error", evalue: util.inspect(e), traceback: [util.inspect(e)] };
   const interrupted = isInterrupt(e);
   return {
@@ -178,7 +178,7 @@ function withoutSourceLine(e: Error): string {
 }
 
 /** What tslab's executor throws when SIGINT stops a cell (synchronously or while it awaits). */
-export function isInterrupt(e: unknown): boolean {
+function isInterrupt(e: unknown): boolean {
   return e instanceof Error && (e.name === "KeyboardInterrupt" || /interrupted (asynchronously|by `?SIGINT`?)/i.test(e.message));
 }
 

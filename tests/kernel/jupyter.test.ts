@@ -186,6 +186,10 @@ test("the %models notebook runs through real Jupyter: model card, audit timeline
   };
   assert.match(result(8)["text/plain"]!, /rain-classifier@champion: version 2 -> 1 \(rolled back\)/);
   assert.match(result(9)["text/html"]!, /rain-classifier/);
-  assert.match(result(10)["text/plain"]!, /rollback_alias/);
+  // The audit timeline is two outputs: its table (display_data), then its chart (the cell's result).
+  const history = (nb.cells[10].outputs as { output_type: string; data?: Record<string, string | string[]> }[]).map((o) => [o.output_type, Object.keys(o.data ?? {}).sort().join(",")]);
+  assert.deepEqual(history, [["display_data", "text/html,text/plain"], ["execute_result", "application/vnd.vegalite.v5+json,image/svg+xml,text/plain"]]);
+  const table = nb.cells[10].outputs[0].data;
+  assert.match([table["text/plain"]].flat().join(""), /rollback_alias/);
   assert.equal(result(11)["text/plain"], "1");
 });
