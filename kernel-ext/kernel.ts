@@ -6,7 +6,10 @@
 import { TextDecoder } from "node:util";
 import * as jupyter from "tslab/dist/jupyter";
 import { printQuickInfo } from "tslab/dist/inspect";
+import { flush } from "../src/tracking/fluent";
 import { setDisplaySink, type DisplaySink, type MimeBundle } from "../widgets";
+import { InterruptWatchdog } from "./interrupt-watchdog";
+import { SourceNameTracker } from "./notebook-path";
 import { NotebookSession } from "./session";
 
 type ZmqMessage = Parameters<jupyter.ZmqServer["handleExecute"]>[1];
@@ -29,7 +32,11 @@ export class LabopsHandler {
   /** Bumped when a cell fails with stop_on_error: requests queued before that are aborted, as in ipykernel. */
   private abortGeneration = 0;
 
-  constructor(private readonly session: NotebookSession) {}
+  constructor(
+    private readonly session: NotebookSession,
+    /** Follows the notebook's path through renames, for mlflow.source.name. */
+    private readonly sourceName: SourceNameTracker | null = null,
+  ) {}
 
   handleKernel() {
     return {
@@ -66,6 +73,7 @@ export class LabopsHandler {
     (jupyter as { lastWriteDisplayData: unknown }).lastWriteDisplayData = writeDisplayData; // tslab's display API
     setDisplaySink(kernelSink(send));
     const count = ++this.execCount;
+    await this.sourceName?.refresh();
     const outcome = await this.session.execute(req.code);
     if (outcome.result && !req.silent) send("execute_result", { execution_count: count, data: outcome.result, metadata: {} });
     if (outcome.ok) return { status: "ok", execution_count: count, user_expressions: {}, payload: [] };
@@ -94,6 +102,19 @@ export class LabopsHandler {
     return { status: "ok", restart: req.restart ?? false };
   }
 
+  /**
+   * Before a shutdown or restart: runs still active end KILLED, as MLflow marks a run whose process was
+   * stopped, and buffered metrics are written. A failure is reported on stderr and does not stop the shutdown.
+   */
+  async beforeShutdown(): Promise<void> {
+    try {
+      await this.session.endActiveRuns("KILLED");
+      await flush();
+    } catch (e) {
+      console.error("labops kernel: could not end the active runs before shutting down:", e);
+    }
+  }
+
   close(): void {
     this.session.close();
   }
@@ -117,14 +138,31 @@ function kernelSink(send: Send): DisplaySink {
 /**
  * zeromq.js 6 allows one send in flight per socket and rejects the next with EBUSY; tslab sends without
  * waiting, so under load a message (an execute_reply, an idle status) is silently lost and the client hangs.
- * Queueing each socket's sends fixes that.
+ * Queueing each socket's sends fixes that. The queue moves on from the send's own promise, never through a
+ * chain of promises: when an interrupt stops a looping cell, V8 drops the microtasks queued beside it, and
+ * a chain whose link was dropped would never send again.
  */
 function withQueuedSends<T extends object>(socket: T & { send(frames: unknown): Promise<void> }): T {
-  let last: Promise<void> = Promise.resolve();
-  const queued = (frames: unknown): Promise<void> => {
-    last = last.then(() => socket.send(frames)).catch((e: unknown) => console.error("labops kernel: send failed:", e));
-    return last;
+  const waiting: { frames: unknown; done: () => void }[] = [];
+  let busy = false;
+  const pump = (): void => {
+    const next = waiting.shift();
+    if (!next) return void (busy = false);
+    busy = true;
+    const after = (): void => {
+      next.done();
+      pump();
+    };
+    socket.send(next.frames).then(after, (e: unknown) => {
+      console.error("labops kernel: send failed:", e);
+      after();
+    });
   };
+  const queued = (frames: unknown): Promise<void> =>
+    new Promise<void>((done) => {
+      waiting.push({ frames, done });
+      if (!busy) pump();
+    });
   // zeromq's sockets are sealed: wrap rather than patch.
   return new Proxy(socket, {
     get: (target, prop) => {
@@ -162,6 +200,22 @@ class LabopsServer extends jupyter.ZmqServer {
     reply.signAndSend(this.connInfo.key, sock);
   }
 
+  private shuttingDown: Promise<void> | null = null;
+
+  // tslab replies at once, then closes the sockets and lets the process end: runs still active would stay RUNNING.
+  override handleShutdown(sock: Parameters<jupyter.ZmqServer["handleShutdown"]>[0], msg: ZmqMessage): void {
+    this.shuttingDown = (this.handler as unknown as LabopsHandler).beforeShutdown().then(() => super.handleShutdown(sock, msg));
+  }
+
+  override close(): void {
+    if (!this.shuttingDown) return super.close();
+    void this.shuttingDown.then(() => {
+      super.close();
+      // A cell still awaiting (timers, sockets) would keep the process alive: Jupyter asked it to end.
+      setTimeout(() => process.exit(0), 500).unref();
+    });
+  }
+
   // tslab answers with msg_type "complete_reply"; Jupyter expects a comm_info_reply (no comms are open).
   override handleCommInfoRequest(sock: Parameters<jupyter.ZmqServer["handleCommInfoRequest"]>[0], msg: ZmqMessage): void {
     const reply = msg.createReply();
@@ -175,8 +229,9 @@ export async function startKernel(configPath: string): Promise<void> {
   process.env.LABOPS_SOURCE_TYPE ??= "NOTEBOOK";
   if (process.env.JPY_SESSION_NAME) process.env.LABOPS_SOURCE_NAME ??= process.env.JPY_SESSION_NAME;
   const session = new NotebookSession(process.cwd());
+  session.watchdog = new InterruptWatchdog().start();
   await session.start();
-  const handler = new LabopsHandler(session);
+  const handler = new LabopsHandler(session, new SourceNameTracker(configPath));
   const server = new LabopsServer(handler as unknown as ConstructorParameters<typeof jupyter.ZmqServer>[0], configPath);
   // Jupyter interrupts with SIGINT (interrupt_mode "signal"): a sync cell breaks at once, an async one rejects.
   process.on("SIGINT", () => session.interrupt());

@@ -4,7 +4,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { flush } from "../src/tracking/fluent";
-import { setDisplaySink, toMimeBundle, type MimeBundle } from "../widgets";
+import { setDisplaySink, toMimeBundles, type MimeBundle } from "../widgets";
 import { defaultMagics } from "./magics";
 import { MagicRuntime } from "./runtime";
 
@@ -17,18 +17,19 @@ export class ScriptSession extends MagicRuntime {
       display: (bundle) => this.save(bundle),
       update: () => {}, // a file per display: live updates have no meaning in a script
       clear: () => {},
+      live: false, // so the progress bar draws on stderr (redrawn on a terminal, a line per tenth in a log)
     });
   }
 
-  /** Saves a value the notebook would have displayed; returns the file written, if any. */
+  /** Saves a value the notebook would have displayed (a file per output); returns the last file written, if any. */
   async show(value: unknown): Promise<string | undefined> {
     if (value === undefined) return undefined;
-    const bundle = await toMimeBundle(value);
-    if (!bundle) {
+    const bundles = await toMimeBundles(value);
+    if (!bundles) {
       console.log(value);
       return undefined;
     }
-    return this.save(bundle);
+    return bundles.map((b) => this.save(b)).at(-1);
   }
 
   /** Ends the cell magic begun last (%%track), and saves what it shows. */

@@ -3,9 +3,9 @@
 import { formatTime } from "../src/present/format";
 import { formatTable, type TextColumn } from "../src/present/table";
 import type { AuditAction, AuditEntry } from "../src/registry/entities";
-import { LEGEND_LABEL_LIMIT, vegaLiteChart, type Chart } from "./chart";
+import { integerAxis, LEGEND_LABEL_LIMIT, vegaLiteChart, withChartOutput, type Chart } from "./chart";
 import { htmlBlock, htmlTable } from "./html";
-import { displayable, type Displayable } from "./mime-bundle";
+import { displayable, type MultiOutputDisplayable } from "./mime-bundle";
 import { tableBundle } from "./tables";
 import { VEGA_LITE_SCHEMA, type VegaLiteSpec } from "./vega-svg";
 
@@ -73,6 +73,7 @@ export function pointerSpans(entries: AuditEntry[]): PointerSpan[] {
   for (const e of [...entries].sort(chronological)) {
     switch (e.action) {
       case "set_alias":
+      case "rollback_alias": // a rollback moves the alias back like any other set
         if (e.subject !== undefined && e.version !== undefined) setAlias(e, e.subject, e.version);
         break;
       case "delete_alias":
@@ -108,7 +109,7 @@ export function pointerSpans(entries: AuditEntry[]): PointerSpan[] {
   return spans;
 }
 
-type PointerRow = { subject: string; segment: number; time: string; version: number; action: AuditAction | null; by: string | null };
+type PointerRow = { subject: string; segment: number; time: string; change: number; version: number; action: AuditAction | null; by: string | null };
 
 /** A line's points: where each span starts, where a removal ends one, and the last entry's time for those still holding. */
 function pointerRows(spans: PointerSpan[], end: number): PointerRow[] {
@@ -117,6 +118,7 @@ function pointerRows(spans: PointerSpan[], end: number): PointerRow[] {
     subject: s.subject,
     segment,
     time: new Date(at).toISOString(),
+    change: 0, // numbered below, once every point's time is known
     version: s.version,
     action: entry?.action ?? null,
     by: entry?.by ?? null,
@@ -132,20 +134,43 @@ function pointerRows(spans: PointerSpan[], end: number): PointerRow[] {
     if (s.removed) rows.push(row(s, segment, s.until!, s.endedBy));
     else if (s.until === null && end > s.from) rows.push(row(s, segment, end, null));
   });
+  // The position of each distinct time among all points: simultaneous changes share one.
+  const order = [...new Set(rows.map((r) => r.time))].sort();
+  for (const r of rows) r.change = order.indexOf(r.time) + 1;
   return rows;
+}
+
+/** Below this span of time, changes are placed in order rather than by time. */
+const SHORT_HISTORY_MS = 10_000;
+
+/**
+ * The x channel. Over a short history (a notebook, a script: changes milliseconds apart) a time axis cannot be
+ * read: Vega's labels said ".800 .800" and it places a single tick below a second. There the changes go in
+ * order, 1, 2, 3..., with their times in the tooltips; longer histories get time, in a format that fits the span.
+ */
+function xEncoding(rows: PointerRow[]): Record<string, unknown> {
+  const times = rows.map((r) => Date.parse(r.time));
+  const span = Math.max(...times) - Math.min(...times);
+  if (span < SHORT_HISTORY_MS) {
+    const changes = Math.max(...rows.map((r) => r.change));
+    return { field: "change", type: "quantitative", title: "change (in order)", axis: integerAxis(1, changes), scale: { nice: false, padding: 12 } };
+  }
+  const format = span < 86_400_000 ? "%H:%M:%S" : span < 7 * 86_400_000 ? "%b %d %H:%M" : "%Y-%m-%d";
+  return { field: "time", type: "temporal", title: "time", axis: { format, tickCount: 4, labelOverlap: "greedy" } };
 }
 
 /** Step lines of version by time, one colour per alias and pointer stage; `end` is where lines still holding stop. */
 function pointerSpec(spans: PointerSpan[], end: number): VegaLiteSpec {
+  const rows = pointerRows(spans, end);
   return {
     $schema: VEGA_LITE_SCHEMA,
     description: "Versions that aliases and stages pointed at, over time",
     width: 420,
     height: 240,
-    data: { values: pointerRows(spans, end) },
+    data: { values: rows },
     encoding: {
-      x: { field: "time", type: "temporal", title: "time" },
-      y: { field: "version", type: "quantitative", title: "version", axis: { tickMinStep: 1, format: "d" }, scale: { zero: false, padding: 12 } },
+      x: xEncoding(rows),
+      y: { field: "version", type: "quantitative", title: "version", axis: integerAxis(Math.min(...rows.map((r) => r.version)), Math.max(...rows.map((r) => r.version))), scale: { zero: false, padding: 12 } },
       color: { field: "subject", type: "nominal", title: "alias / stage", legend: { labelLimit: LEGEND_LABEL_LIMIT } },
     },
     layer: [
@@ -187,9 +212,10 @@ const orNone = (value: string | number | null): string => (value === null ? "(no
 
 /**
  * One bundle of text/plain and text/html (the table, then the chart as inline SVG). No Vega-Lite or SVG key:
- * a frontend shows one key only, and those would hide the table. `chart` shows the lines alone.
+ * a frontend shows one key only, and those would hide the table. `chart` shows the lines alone. Notebooks
+ * show it as two outputs, the table then the chart (withChartOutput), so the chart renders untrusted too.
  */
-export function auditTimeline(entries: AuditEntry[]): { entries: AuditEntry[]; columns: TextColumn[]; rows: string[][]; chart: Chart | null } & Displayable {
+export function auditTimeline(entries: AuditEntry[]): { entries: AuditEntry[]; columns: TextColumn[]; rows: string[][]; chart: Chart | null } & MultiOutputDisplayable {
   const severalModels = new Set(entries.map((e) => e.model)).size > 1;
   const columns: TextColumn[] = [
     { header: "TIME" },
@@ -215,9 +241,10 @@ export function auditTimeline(entries: AuditEntry[]): { entries: AuditEntry[]; c
     ]);
   const spans = pointerSpans(entries);
   const chart = spans.length ? vegaLiteChart(pointerSpec(spans, lastTime(entries)), spansTable(spans)) : null;
-  return displayable({ entries, columns, rows, chart }, async () => {
+  const timeline = displayable({ entries, columns, rows, chart }, async () => {
     const table = tableBundle(columns, rows, "No audit entries.");
     if (!chart) return table;
     return { "text/plain": table["text/plain"], "text/html": htmlBlock(htmlTable(columns, rows) + `<div style="margin-top:8px">${await chart.svg()}</div>`) };
   });
+  return withChartOutput(timeline, chart);
 }

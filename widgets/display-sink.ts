@@ -1,6 +1,6 @@
 // The seam where a host (the Jupyter kernel, the headless notebook runner, an exporter) receives displays.
 
-import { toMimeBundle, type MimeBundle } from "./mime-bundle";
+import { toMimeBundles, type MimeBundle } from "./mime-bundle";
 
 export interface DisplaySink {
   /** A new output; with a display id, later updates replace it in place. */
@@ -8,6 +8,11 @@ export interface DisplaySink {
   update(bundle: MimeBundle, displayId: string): void;
   /** Clears the running cell's outputs; with wait, only when the next output arrives (no flicker). */
   clear(wait?: boolean): void;
+  /**
+   * False where updates are never seen (a script saving each display to a file): live widgets such as the
+   * progress bar then draw on the terminal instead. Default true.
+   */
+  live?: boolean;
 }
 
 // On globalThis under a registered symbol: a notebook may load two copies of labops (its own and the
@@ -32,10 +37,14 @@ export function currentDisplaySink(): DisplaySink | null {
  * Values that are not Displayable go through as their String().
  */
 export async function display(value: unknown, displayId?: string): Promise<void> {
-  const bundle = (await toMimeBundle(value)) ?? { "text/plain": String(value) };
+  const bundles = (await toMimeBundles(value)) ?? [{ "text/plain": String(value) }];
   const sink = currentDisplaySink();
-  if (sink) sink.display(bundle, displayId);
-  else console.log(bundle["text/plain"]);
+  // A display id names one output: with several, it goes to the last (the chart), which updates replace.
+  bundles.forEach((bundle, i) => {
+    const id = i === bundles.length - 1 ? displayId : undefined;
+    if (sink) sink.display(bundle, id);
+    else console.log(bundle["text/plain"]);
+  });
 }
 
 /** Clears the running cell's outputs (IPython's clear_output); with wait, when the next output arrives. */

@@ -17,10 +17,19 @@ export interface HtmlTableOptions {
   cellTitle?: (rowIndex: number, columnIndex: number) => string | undefined;
 }
 
-const TABLE = "border-collapse:collapse;font:12px/1.4 system-ui,-apple-system,sans-serif;margin:4px 0";
-const CELL = "padding:3px 10px;border-bottom:1px solid #e0e0e0;vertical-align:top;max-width:40em;overflow-wrap:anywhere";
-const HEAD = "padding:3px 10px;border-bottom:2px solid #bbb;font-weight:600";
-const HIGHLIGHT = "#fff3c4";
+// Colours come from JupyterLab's theme variables, so text stays readable in its dark theme; the fallbacks are
+// for frontends without them (the classic notebook, VS Code, GitHub, reports). Untrusted notebooks keep them.
+const FG = "var(--jp-content-font-color1, #222)";
+const TABLE = `border-collapse:collapse;font:12px/1.4 system-ui,-apple-system,sans-serif;margin:4px 0;color:${FG}`;
+const CELL = "padding:3px 10px;border-bottom:1px solid var(--jp-border-color2, #e0e0e0);vertical-align:top";
+/** Short values (ids, numbers, times, names) on one line; long ones wrap between words, or inside one only if it cannot fit. */
+const SHORT_CELL = "white-space:nowrap";
+const LONG_CELL = "max-width:40em;overflow-wrap:break-word";
+/** Longest value kept on one line. */
+const SHORT_CHARS = 40;
+const HEAD = "padding:3px 10px;border-bottom:2px solid var(--jp-border-color1, #bbb);font-weight:600;white-space:nowrap";
+/** Translucent, so the theme's own text colour reads on it in light and dark themes alike. */
+const HIGHLIGHT = "rgba(255, 193, 7, 0.28)";
 
 /** A table of text cells (escaped here), aligned as the same columns' plain-text table. */
 export function htmlTable(columns: TextColumn[], rows: string[][], options: HtmlTableOptions = {}): string {
@@ -33,7 +42,8 @@ export function htmlTable(columns: TextColumn[], rows: string[][], options: Html
         const t = options.cellTitle?.(r, i);
         return t === undefined ? "" : ` title="${escapeHtml(t)}"`;
       };
-      return `<tr${bg}>${row.map((cell, i) => `<td style="${CELL};${align(i)}"${title(i)}>${escapeHtml(cell)}</td>`).join("")}</tr>`;
+      const wrap = (cell: string) => (cell.length <= SHORT_CHARS ? SHORT_CELL : LONG_CELL);
+      return `<tr${bg}>${row.map((cell, i) => `<td style="${CELL};${wrap(cell)};${align(i)}"${title(i)}>${escapeHtml(cell)}</td>`).join("")}</tr>`;
     })
     .join("");
   const caption = options.caption ? `<caption style="text-align:left;font-weight:600;padding:4px 0">${escapeHtml(options.caption)}</caption>` : "";
@@ -42,5 +52,5 @@ export function htmlTable(columns: TextColumn[], rows: string[][], options: Html
 
 /** The outer box of a widget's HTML; inner is HTML already. */
 export function htmlBlock(inner: string): string {
-  return `<div class="labops" style="font:12px/1.4 system-ui,-apple-system,sans-serif;color:#222">${inner}</div>`;
+  return `<div class="labops" style="font:12px/1.4 system-ui,-apple-system,sans-serif;color:${FG}">${inner}</div>`;
 }

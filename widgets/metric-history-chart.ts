@@ -3,7 +3,7 @@
 import { formatNumber } from "../src/present/format";
 import { formatTable } from "../src/present/table";
 import { compareMetricPoints, type Metric } from "../src/entities";
-import { LEGEND_LABEL_LIMIT, vegaLiteChart, type Chart } from "./chart";
+import { integerAxis, LEGEND_LABEL_LIMIT, vegaLiteChart, type Chart } from "./chart";
 import { runLabels } from "./run-labels";
 import { VEGA_LITE_SCHEMA, type VegaLiteSpec } from "./vega-svg";
 
@@ -31,6 +31,9 @@ export function metricHistorySpec(series: MetricSeries[]): VegaLiteSpec {
       .map((p) => ({ series: name(s), run: label.get(s.runId)!, key: s.key, step: p.step, value: p.value, time: new Date(p.timestamp).toISOString() })),
   );
   const longest = Math.max(0, ...series.map((s) => s.points.length));
+  // A loop, not Math.min(...steps): a long history would overflow the call's argument list.
+  let [first, last] = [Infinity, -Infinity];
+  for (const v of values) [first, last] = [Math.min(first, v.step), Math.max(last, v.step)];
   return {
     $schema: VEGA_LITE_SCHEMA,
     description: `Metric history: ${[...keys].join(", ")}`,
@@ -39,7 +42,7 @@ export function metricHistorySpec(series: MetricSeries[]): VegaLiteSpec {
     data: { values },
     mark: { type: "line", point: longest <= MAX_MARKED_POINTS, tooltip: true },
     encoding: {
-      x: { field: "step", type: "quantitative", title: "step", axis: { tickMinStep: 1, format: "d" } },
+      x: { field: "step", type: "quantitative", title: "step", axis: values.length ? integerAxis(first, last) : { tickMinStep: 1, format: "d" } },
       y: { field: "value", type: "quantitative", title: keys.size === 1 ? [...keys][0] : "value", scale: { zero: false } },
       color: { field: "series", type: "nominal", title: keys.size > 1 ? "run: metric" : "run", legend: { labelLimit: LEGEND_LABEL_LIMIT } },
       tooltip: [

@@ -35,6 +35,30 @@ export async function toMimeBundle(value: unknown): Promise<MimeBundle | null> {
   return bundle;
 }
 
+/**
+ * Several outputs in a row, for widgets that pair a table with a chart. JupyterLab sanitizes the HTML of an
+ * untrusted notebook (any notebook it did not write itself, e.g. one from `labops run`) and drops inline SVG;
+ * a chart in an output of its own renders there through its Vega-Lite key, which JupyterLab treats as safe.
+ * Hosts show these outputs when a value has them; its single bundle stays for reports and other readers.
+ */
+export const DISPLAY_OUTPUTS: unique symbol = Symbol.for("labops.displayOutputs");
+
+export interface MultiOutputDisplayable extends Displayable {
+  [DISPLAY_OUTPUTS](): Promise<MimeBundle[]>;
+}
+
+/** The outputs a host shows for a value: its several outputs, or its one bundle; null if it is not Displayable. */
+export async function toMimeBundles(value: unknown): Promise<MimeBundle[] | null> {
+  if (!isDisplayable(value)) return null;
+  const several = (value as Partial<MultiOutputDisplayable>)[DISPLAY_OUTPUTS];
+  if (typeof several !== "function") return [(await toMimeBundle(value))!];
+  const bundles = await several.call(value);
+  for (const b of bundles) {
+    if (typeof b?.["text/plain"] !== "string") throw new TypeError(`A Displayable returned an output without a text/plain string (keys: ${Object.keys(b ?? {}).join(", ") || "none"}).`);
+  }
+  return bundles;
+}
+
 /** Adds the display method to a plain object of data fields, so widgets are data first and drawable second. */
 export function displayable<T extends object>(fields: T, render: () => MimeBundle | Promise<MimeBundle>): T & Displayable {
   return Object.assign(fields, { [DISPLAY]: async () => render() }) as T & Displayable;

@@ -9,7 +9,8 @@ import { escapeHtml, htmlBlock, htmlTable, type HtmlTableOptions } from "./html"
 import { displayable, type Displayable } from "./mime-bundle";
 import { orderedTags } from "./run-view";
 
-const STAGE_COLOR: Record<ModelStage, string> = { None: "#777", Staging: "#bf8700", Production: "#1a7f37", Archived: "#999" };
+/** Badge fills white text reads on (contrast 4.5 or more, WCAG AA), in light and dark themes alike. */
+const STAGE_COLOR: Record<ModelStage, string> = { None: "#6e7781", Staging: "#9a6700", Production: "#1a7f37", Archived: "#57606a" };
 
 /** A SHA-256 in hex is 64 characters; 12 tell versions apart at a glance, the full one is on hover. */
 const DIGEST_CHARS = 12;

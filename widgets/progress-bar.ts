@@ -51,7 +51,8 @@ export class ProgressBar {
     this.stream = options.stream ?? process.stderr;
     // Chosen once: a bar that started on the terminal stays there.
     const sink = currentDisplaySink();
-    this.live = sink ? new LiveDisplay({ sink, clock, maxUpdatesPerSecond: options.maxUpdatesPerSecond }) : null;
+    // A sink that never shows updates (an exported script's) would freeze the bar at 0%: the terminal gets it.
+    this.live = sink && sink.live !== false ? new LiveDisplay({ sink, clock, maxUpdatesPerSecond: options.maxUpdatesPerSecond }) : null;
     this.render();
   }
 
@@ -94,7 +95,7 @@ export class ProgressBar {
   bundle(): MimeBundle {
     const percent = 100 * this.fraction();
     const color = !this.closed ? "#1f6feb" : this.done >= this.total ? "#1a7f37" : "#9a6700";
-    const track = "display:inline-block;vertical-align:middle;width:240px;height:10px;background:#e6e6e6;border-radius:3px;overflow:hidden;margin:0 6px";
+    const track = "display:inline-block;vertical-align:middle;width:240px;height:10px;background:var(--jp-layout-color3, #e6e6e6);border-radius:3px;overflow:hidden;margin:0 6px";
     return {
       "text/plain": this.text(),
       "text/html": htmlBlock(

@@ -3,7 +3,7 @@
 import { formatNumber } from "../src/present/format";
 import { formatTable, type TextColumn } from "../src/present/table";
 import type { RunComparison } from "../src/tracking/compare-runs";
-import { LEGEND_LABEL_LIMIT, vegaLiteChart, type Chart } from "./chart";
+import { LEGEND_LABEL_LIMIT, vegaLiteChart, withChartOutput, type Chart } from "./chart";
 import { htmlBlock, htmlTable } from "./html";
 import { displayable, type Displayable } from "./mime-bundle";
 import { runLabels } from "./run-labels";
@@ -53,7 +53,8 @@ export function runComparison(cmp: RunComparison): { comparison: RunComparison; 
   const metrics = { columns: [{ header: "METRIC" }, ...runColumns], rows: cmp.metrics.map((m) => [m.key, ...m.values.map((v) => (v === null ? "" : formatNumber(v)))]) };
   const spec = metricBarsSpec(cmp);
   const chart = (spec.data as { values: unknown[] }).values.length > 0 ? vegaLiteChart(spec, formatTable(metrics.columns, metrics.rows)) : null;
-  return displayable({ comparison: cmp, chart }, async () => {
+  // Two outputs in notebooks (tables, then the chart): inline SVG vanishes in untrusted notebooks.
+  return withChartOutput(displayable({ comparison: cmp, chart }, async () => {
     const text: string[] = [];
     const html: string[] = [];
     if (params.rows.length) {
@@ -69,5 +70,5 @@ export function runComparison(cmp: RunComparison): { comparison: RunComparison; 
     if (chart) html.push(`<div style="margin-top:8px">${await chart.svg()}</div>`);
     if (text.length === 0) return { "text/plain": "These runs have no params or metrics." };
     return { "text/plain": text.join("\n\n"), "text/html": htmlBlock(html.join("")) };
-  });
+  }), chart);
 }

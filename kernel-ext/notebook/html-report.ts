@@ -2,12 +2,15 @@
 
 import { escapeHtml } from "../../widgets";
 import { sourceText, type Notebook, type Output } from "./nbformat";
+import type { RecordedFailure } from "./notebook-runner";
 
 const STYLE = `body{font:14px/1.45 system-ui,sans-serif;max-width:1100px;margin:2em auto;padding:0 1em;color:#222}
 .cell{margin:1.2em 0}.src{background:#f6f8fa;border:1px solid #e1e4e8;border-radius:4px;padding:.6em;overflow:auto}
 .count{color:#888;font:12px monospace}.out{margin:.4em 0 0 .2em;overflow:auto}pre{margin:0;white-space:pre-wrap}
 .stderr{background:#fff5f5}.error{background:#fdecea;border-left:4px solid #d33;padding:.5em}
-table{border-collapse:collapse}td,th{border:1px solid #ddd;padding:2px 8px}`;
+table{border-collapse:collapse}td,th{border:1px solid #ddd;padding:2px 8px}
+.failed{background:#fdecea;border:2px solid #d33;border-radius:4px;padding:.6em 1em;font-size:16px;color:#8a1f11}
+.failed-cell{border-left:4px solid #d33;padding-left:.6em}`;
 
 // ANSI colour codes in tracebacks mean nothing in HTML.
 const stripAnsi = (s: string): string => s.replace(/\u001b\[[0-9;]*m/g, "");
@@ -29,14 +32,30 @@ function renderOutput(o: Output): string {
   }
 }
 
+/** The failure `labops run` recorded in the notebook's metadata, if the run failed. */
+function recordedFailure(nb: Notebook): RecordedFailure | null {
+  const f = (nb.metadata.labops as { failure?: RecordedFailure } | undefined)?.failure;
+  return f && typeof f.cell === "number" ? f : null;
+}
+
+/** As papermill's banner: the run failed, where (a link to the cell) and with what; cells after it did not run. */
+function failureBanner(f: RecordedFailure): string {
+  return (
+    `<div class="failed" role="alert"><b>This run failed</b> at <a href="#cell-${f.cell}">cell ${f.cell} [${f.executionCount}]</a>: ` +
+    `${escapeHtml(`${f.ename}: ${f.evalue.split("\n")[0]}`)}. The cells after it did not run.</div>`
+  );
+}
+
 export function notebookToHtml(nb: Notebook, title: string): string {
-  const cells = nb.cells.map((cell) => {
+  const failure = recordedFailure(nb);
+  const cells = nb.cells.map((cell, index) => {
     const src = sourceText(cell.source);
     if (cell.cell_type === "markdown") return `<div class="cell"><pre>${escapeHtml(src)}</pre></div>`;
     if (cell.cell_type !== "code") return "";
     const count = cell.execution_count === null ? " " : String(cell.execution_count);
     const outputs = cell.outputs.map((o) => `<div class="out">${renderOutput(o)}</div>`).join("");
-    return `<div class="cell"><div class="count">[${count}]</div><pre class="src">${escapeHtml(src)}</pre>${outputs}</div>`;
+    const failed = failure?.cell === index ? " failed-cell" : "";
+    return `<div class="cell${failed}" id="cell-${index}"><div class="count">[${count}]</div><pre class="src">${escapeHtml(src)}</pre>${outputs}</div>`;
   });
-  return `<!doctype html>\n<html><head><meta charset="utf-8"><title>${escapeHtml(title)}</title><style>${STYLE}</style></head>\n<body><h1>${escapeHtml(title)}</h1>\n${cells.join("\n")}\n</body></html>\n`;
+  return `<!doctype html>\n<html><head><meta charset="utf-8"><title>${escapeHtml(title)}</title><style>${STYLE}</style></head>\n<body><h1>${escapeHtml(title)}</h1>\n${failure ? failureBanner(failure) + "\n" : ""}${cells.join("\n")}\n</body></html>\n`;
 }

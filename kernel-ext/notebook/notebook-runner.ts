@@ -75,7 +75,13 @@ export async function runNotebook(input: Notebook, options: RunOptions = {}): Pr
   const write = { out: process.stdout.write, err: process.stderr.write };
   process.chdir(cwd);
   if (options.sourceName) process.env.LABOPS_SOURCE_NAME = options.sourceName;
-  const notebook: Notebook = { ...input, cells: input.cells.map((c) => ({ ...c })) };
+  // Every code cell starts blank: outputs and counts left from an earlier run would pass for this run's,
+  // after a failure as much as before it, and their counts would repeat the new ones.
+  const notebook: Notebook = {
+    ...input,
+    metadata: { ...input.metadata, labops: withoutFailure(input.metadata.labops) },
+    cells: input.cells.map((c) => (c.cell_type === "code" ? { ...c, outputs: [], execution_count: null } : { ...c })),
+  };
   const session = new NotebookSession(cwd);
   let executed = 0;
   try {
@@ -84,8 +90,6 @@ export async function runNotebook(input: Notebook, options: RunOptions = {}): Pr
       if (cell.cell_type !== "code") continue;
       const source = sourceText(cell.source);
       const collected = new CellOutputs();
-      cell.outputs = [];
-      cell.execution_count = null;
       if (source.trim() === "") continue;
       options.onCell?.(index, cell);
       setDisplaySink(collected);
@@ -104,7 +108,10 @@ export async function runNotebook(input: Notebook, options: RunOptions = {}): Pr
       if (!outcome.ok) collected.outputs.push({ output_type: "error", ...outcome.error! });
       cell.outputs = collected.finished();
       if (!outcome.ok) {
-        return { notebook, executed, failure: { index, firstLine: source.split("\n").find((l) => l.trim() !== "") ?? "", error: outcome.error! } };
+        const failure = { index, firstLine: source.split("\n").find((l) => l.trim() !== "") ?? "", error: outcome.error! };
+        // Kept in the notebook (as papermill's metadata.papermill.exception), so a report made from it says so.
+        notebook.metadata.labops = { ...(notebook.metadata.labops as object), failure: { cell: index, executionCount: executed, ename: failure.error.ename, evalue: failure.error.evalue } };
+        return { notebook, executed, failure };
       }
     }
     return { notebook, executed };
@@ -114,6 +121,22 @@ export async function runNotebook(input: Notebook, options: RunOptions = {}): Pr
     if (previousSource === undefined) delete process.env.LABOPS_SOURCE_NAME;
     else process.env.LABOPS_SOURCE_NAME = previousSource;
   }
+}
+
+/** What `labops run` records in metadata.labops about a failed run. */
+export interface RecordedFailure {
+  /** Index of the failed cell among all cells. */
+  cell: number;
+  executionCount: number;
+  ename: string;
+  evalue: string;
+}
+
+/** A notebook re-run starts without the failure an earlier run recorded. */
+function withoutFailure(meta: unknown): Record<string, unknown> | undefined {
+  if (typeof meta !== "object" || meta === null) return undefined;
+  const { failure: _, ...rest } = meta as Record<string, unknown>;
+  return rest;
 }
 
 function capture(name: "stdout" | "stderr", into: CellOutputs): typeof process.stdout.write {

@@ -1,5 +1,7 @@
-"""Interrupts a synchronous and an asynchronous cell of the kernel named argv[1], then checks it still works and
-answers comm_info. Prints one JSON line with what each request got back."""
+"""Interrupts cells of the kernel named argv[1]: a synchronous loop, an awaiting cell, and loops that run after an
+await (a %%track cell, a line magic before the loop, a plain await before it); then checks the kernel still works
+and answers comm_info. argv[2] is a tracking store for the %%track cell. Prints one JSON line with what each
+request got back."""
 import json
 import sys
 import threading
@@ -34,11 +36,15 @@ def main():
         started = time.time()
         sync = run(kc, "while (true) {}", 3, km)
         asynchronous = run(kc, "await new Promise((r) => setTimeout(r, 60000));", 3, km)
+        setup = run(kc, f"labops.setTrackingUri({json.dumps(sys.argv[2])});\n%experiment interrupts")
+        track = run(kc, "%%track --name looping\nlet spins = 0;\nwhile (true) { spins++; }", 4, km)
+        line_magic = run(kc, "%experiment interrupts\nwhile (true) {}", 4, km)
+        awaited = run(kc, "await Promise.resolve();\nfor (;;) {}", 4, km)
         after = run(kc, "1 + 1")
         kc.comm_info()
         comm = kc.get_shell_msg(timeout=30)
         comm_info = {"msg_type": comm["msg_type"], "content": comm["content"]}
-        print(json.dumps({"sync": sync, "async": asynchronous, "after": after, "comm_info": comm_info, "seconds": time.time() - started}))
+        print(json.dumps({"sync": sync, "async": asynchronous, "setup": setup, "track": track, "line_magic": line_magic, "awaited": awaited, "after": after, "comm_info": comm_info, "seconds": time.time() - started}))
     finally:
         kc.stop_channels()
         km.shutdown_kernel(now=True)

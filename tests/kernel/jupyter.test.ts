@@ -5,6 +5,7 @@ import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
 import { after, before, test } from "node:test";
+import { LabopsClient } from "../../src";
 import { runPython } from "../helpers/peers";
 import { runNodeSync } from "../helpers/spawn";
 import { repoRoot, tempDir } from "../helpers/temp-dir";
@@ -110,14 +111,47 @@ test("a failing cell reaches nbclient as a real error with ename and evalue", ()
   assert.equal(usage?.ename, "UsageError", "the cell after an error still runs when errors are allowed (no abort window)");
 });
 
-test("interrupts stop a synchronous and an asynchronous cell, the kernel goes on, and comm_info is answered right", () => {
-  const r = runPython(["tests/jupyter/kernel_interrupt.py", KERNEL], env);
+async function runStatuses(store: string, experiment: string): Promise<Record<string, string>> {
+  const client = new LabopsClient(store);
+  const exp = await client.getExperimentByName(experiment);
+  assert.ok(exp, `experiment '${experiment}' in ${store}`);
+  const runs = (await client.searchRuns([exp.experimentId])).runs;
+  return Object.fromEntries(runs.map((r) => [r.info.runName, r.info.status]));
+}
+
+test("interrupts stop every cell: sync, awaiting, and loops after an await (%%track, a line magic); %%track ends KILLED", async () => {
+  const store = path.join(tempDir(), "store");
+  const r = runPython(["tests/jupyter/kernel_interrupt.py", KERNEL, store], env);
   assert.equal(r.code, 0, r.stderr);
   const result = JSON.parse(r.stdout.trim().split("\n").at(-1)!);
-  assert.deepEqual(result.sync, { status: "error", ename: "KeyboardInterrupt", iopub_errors: ["KeyboardInterrupt"] });
-  assert.deepEqual(result.async, { status: "error", ename: "KeyboardInterrupt", iopub_errors: ["KeyboardInterrupt"] });
+  const interrupted = { status: "error", ename: "KeyboardInterrupt", iopub_errors: ["KeyboardInterrupt"] };
+  assert.deepEqual(result.sync, interrupted);
+  assert.deepEqual(result.async, interrupted);
+  assert.equal(result.setup.status, "ok", JSON.stringify(result.setup));
+  // Before the watchdog these three never returned: the loop runs after an await, out of breakOnSigint's reach.
+  assert.deepEqual(result.track, interrupted, "a %%track cell looping synchronously");
+  assert.deepEqual(result.line_magic, interrupted, "a line magic, then a loop");
+  assert.deepEqual(result.awaited, interrupted, "an await, then a loop");
   assert.equal(result.after.status, "ok");
   assert.deepEqual(result.comm_info, { msg_type: "comm_info_reply", content: { status: "ok", comms: {} } });
+  assert.deepEqual(await runStatuses(store, "interrupts"), { looping: "KILLED" });
+});
+
+test("a restart or a shutdown ends the runs left active KILLED (shutdown_request, and the interrupt before it)", async () => {
+  const store = path.join(tempDir(), "store");
+  const r = runPython(["tests/jupyter/kernel_shutdown.py", KERNEL, store], env);
+  assert.equal(r.code, 0, r.stderr);
+  const result = JSON.parse(r.stdout.trim().split("\n").at(-1)!);
+  assert.equal(result.left_open, "ok");
+  assert.equal(result.setup_after_restart, "ok");
+  // jupyter_client waits for the process to end, then signals it: a clean exit is quick.
+  assert.ok(result.restart_seconds < 5, `restart took ${result.restart_seconds} s`);
+  assert.ok(result.shutdown_seconds < 5, `shutdown took ${result.shutdown_seconds} s`);
+  assert.deepEqual(await runStatuses(store, "shutdowns"), { "left-open": "KILLED", awaiting: "KILLED" });
+  const client = new LabopsClient(store);
+  const exp = (await client.getExperimentByName("shutdowns"))!;
+  const leftOpen = (await client.searchRuns([exp.experimentId], { filterString: "attributes.run_name = 'left-open'" })).runs[0]!;
+  assert.equal(leftOpen.data.metrics.m, 1, "buffered metrics are written before the kernel ends");
 });
 
 test("the Jupyter kernel conformance suite passes: execute, errors, completion, inspect, is_complete", () => {
@@ -152,6 +186,10 @@ test("the %models notebook runs through real Jupyter: model card, audit timeline
   };
   assert.match(result(8)["text/plain"]!, /rain-classifier@champion: version 2 -> 1 \(rolled back\)/);
   assert.match(result(9)["text/html"]!, /rain-classifier/);
-  assert.match(result(10)["text/plain"]!, /rollback_alias/);
+  // The audit timeline is two outputs: its table (display_data), then its chart (the cell's result).
+  const history = (nb.cells[10].outputs as { output_type: string; data?: Record<string, string | string[]> }[]).map((o) => [o.output_type, Object.keys(o.data ?? {}).sort().join(",")]);
+  assert.deepEqual(history, [["display_data", "text/html,text/plain"], ["execute_result", "application/vnd.vegalite.v5+json,image/svg+xml,text/plain"]]);
+  const table = nb.cells[10].outputs[0].data;
+  assert.match([table["text/plain"]].flat().join(""), /rollback_alias/);
   assert.equal(result(11)["text/plain"], "1");
 });

@@ -3,7 +3,7 @@
 import assert from "node:assert/strict";
 import path from "node:path";
 import { after, before, test } from "node:test";
-import { NotebookSession } from "../../kernel-ext/session";
+import { NotebookSession, userTraceback } from "../../kernel-ext/session";
 import { LabopsClient } from "../../src";
 import { tempDir } from "../helpers/temp-dir";
 
@@ -96,4 +96,38 @@ test("%%track tags and %log_params values are kept as written; JSON in magic arg
   const json = await session.execute(`%models register --name x --model-path /nope --metrics '{"auc": 0.9}'`);
   assert.equal(json.error?.ename, "TSError");
   assert.match(json.error!.evalue, /write \{\{ and \}\} for literal braces/);
+});
+
+test("tracebacks show the user's frames only: the cell's, not tslab's, Node's or labops's own", async () => {
+  const own = await session.execute('function inner(): never { throw new TypeError("bad shape"); }\nfunction outer() { inner(); }\nouter();');
+  assert.equal(own.error?.ename, "TypeError");
+  const [first, ...frames] = own.error!.traceback;
+  assert.equal(first, "TypeError: bad shape");
+  assert.ok(frames.length >= 2, own.error!.traceback.join("\n"));
+  assert.ok(frames.every((f) => /^\s+at .*evalmachine\.<anonymous>/.test(f)), frames.join("\n"));
+  assert.match(frames[0]!, /at inner /);
+  // An error raised inside labops: the message, then where the cell called it; no labops or Node internals.
+  const inLabops = await session.execute('await labops.getClient().getRun("no-such-run");');
+  assert.equal(inLabops.error?.ename, "LabopsError");
+  const tb = inLabops.error!.traceback;
+  assert.match(tb[0]!, /no-such-run/);
+  assert.ok(tb.length <= 3, tb.join("\n"));
+  assert.ok(tb.slice(1).every((f) => f.includes("evalmachine.<anonymous>")), tb.join("\n"));
+  assert.ok(!tb.some((f) => /node_modules|node:internal|dist[\\/](src|kernel-ext|widgets)[\\/]/.test(f)), tb.join("\n"));
+});
+
+test("userTraceback keeps the message lines and the user's own modules, drops the rest", () => {
+  const stack = [
+    "Error: two",
+    "lines of message",
+    "    at step (evalmachine.<anonymous>:3:9)",
+    "    at Object.fit (/home/ana/project/model.js:10:5)",
+    "    at Module._compile (node:internal/modules/cjs/loader:1554:14)",
+    "    at execute (/home/ana/project/node_modules/tslab/dist/executor.js:150:24)",
+    `    at logParam (${path.resolve(__dirname, "../../src/tracking/fluent.js")}:20:3)`,
+    "    at new Promise (<anonymous>)",
+    "    at process.processTicksAndRejections (node:internal/process/task_queues:95:5)",
+  ].join("\n");
+  assert.deepEqual(userTraceback(stack), ["Error: two", "lines of message", "    at step (evalmachine.<anonymous>:3:9)", "    at Object.fit (/home/ana/project/model.js:10:5)"]);
+  assert.deepEqual(userTraceback("Error: no frames"), ["Error: no frames"]);
 });

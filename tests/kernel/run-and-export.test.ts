@@ -147,3 +147,53 @@ test("the %models notebook runs headless: registered, promoted, rolled back, and
   const history = await registry.store.getModelHistory("rain-classifier");
   assert.equal(history.at(-1)!.reason, "worse on live traffic");
 });
+
+test("a failed run leaves no stale output: every cell starts blank, counts stay unique, the report has a failure banner", () => {
+  const file = notebookFile([{ source: 'console.log("fresh")' }, { source: "throw new RangeError('diverged');" }, { source: 'console.log("never")' }, { source: "1 + 1" }]);
+  // As an earlier run left it: outputs and counts in every cell, including those after the one that fails now.
+  const nb = JSON.parse(fs.readFileSync(file, "utf8"));
+  nb.cells.forEach((c: { outputs: unknown[]; execution_count: number }, i: number) => {
+    c.execution_count = 1 + (i % 2); // 1, 2, 1, 2: stale counts that repeat the new ones
+    c.outputs = [{ output_type: "stream", name: "stdout", text: `stale ${i}\n` }];
+  });
+  nb.metadata.labops = { failure: { cell: 3, executionCount: 9, ename: "OldError", evalue: "from an earlier run" } };
+  fs.writeFileSync(file, JSON.stringify(nb));
+  const dir = path.dirname(file);
+  const r = labops(["run", file, "--output", path.join(dir, "out.ipynb"), "--report", path.join(dir, "report.html")]);
+  assert.equal(r.code, 1, r.stderr);
+  const out = JSON.parse(fs.readFileSync(path.join(dir, "out.ipynb"), "utf8"));
+  assert.deepEqual(out.cells.map((c: { execution_count: number | null }) => c.execution_count), [1, 2, null, null]);
+  assert.deepEqual(out.cells[0].outputs, [{ output_type: "stream", name: "stdout", text: "fresh\n" }]);
+  assert.equal(out.cells[1].outputs.length, 1);
+  assert.equal(out.cells[1].outputs[0].ename, "RangeError");
+  assert.deepEqual([out.cells[2].outputs, out.cells[3].outputs], [[], []]);
+  assert.deepEqual(out.metadata.labops.failure, { cell: 1, executionCount: 2, ename: "RangeError", evalue: "diverged" });
+  const html = fs.readFileSync(path.join(dir, "report.html"), "utf8");
+  assert.match(html, /<div class="failed" role="alert"><b>This run failed<\/b> at <a href="#cell-1">cell 1 \[2\]<\/a>: RangeError: diverged\. The cells after it did not run\.<\/div>/);
+  assert.match(html, /<div class="cell failed-cell" id="cell-1">/);
+  assert.doesNotMatch(html, /stale \d|OldError/);
+  // A run that succeeds records no failure, even over a notebook that had one.
+  fs.writeFileSync(file, JSON.stringify({ ...out, cells: [out.cells[0]] }));
+  const ok = labops(["run", file, "--output", path.join(dir, "ok.ipynb"), "--report", path.join(dir, "ok.html")]);
+  assert.equal(ok.code, 0, ok.stderr);
+  assert.equal(JSON.parse(fs.readFileSync(path.join(dir, "ok.ipynb"), "utf8")).metadata.labops.failure, undefined);
+  assert.doesNotMatch(fs.readFileSync(path.join(dir, "ok.html"), "utf8"), /class="failed"/);
+});
+
+test("exported scripts: the progress bar prints its progress on stderr (not one frozen 0% display), no file for it", () => {
+  const file = notebookFile([{ source: 'const bar = new widgets.ProgressBar({ total: 20, label: "epochs" });\nfor (let i = 1; i <= 20; i++) bar.update(i);\nbar.close();' }]);
+  const dir = tempDir();
+  fs.mkdirSync(path.join(dir, "node_modules"));
+  fs.symlinkSync(repoRoot, path.join(dir, "node_modules/labops"));
+  const script = path.join(dir, "bar.ts");
+  assert.equal(labops(["export", file, "-o", script]).code, 0);
+  const r = spawnSync(path.join(repoRoot, "node_modules/.bin/tsx"), [script], { cwd: dir, encoding: "utf8", env: { ...process.env, LABOPS_TRACKING_URI: "" } });
+  assert.equal(r.status, 0, r.stderr);
+  // Not a terminal here: a line each tenth, the last one complete.
+  const lines = r.stderr.trim().split("\n");
+  assert.equal(lines.length, 10, r.stderr);
+  assert.match(lines[0]!, /^epochs  10% \|██░+\| 2\/20 /);
+  assert.match(lines.at(-1)!, /^epochs 100% \|█{24}\| 20\/20 /);
+  assert.equal(r.stdout, "");
+  assert.equal(fs.existsSync(path.join(dir, "bar.outputs")), false);
+});

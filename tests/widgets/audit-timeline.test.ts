@@ -1,9 +1,13 @@
 // Audit timeline: entries as a table newest first, and alias/stage pointers replayed into step lines, from entries built by hand.
 
 import assert from "node:assert/strict";
+import fs from "node:fs";
+import path from "node:path";
 import { test } from "node:test";
+import { ModelRegistryClient } from "../../src";
 import type { AuditEntry } from "../../src/registry/entities";
-import { auditTimeline, pointerHistorySpec, pointerSpans, toMimeBundle } from "../../widgets";
+import { auditTimeline, pointerHistorySpec, pointerSpans, toMimeBundle, toMimeBundles } from "../../widgets";
+import { tempDir } from "../helpers/temp-dir";
 import { EVIL, START } from "./fixtures";
 
 const ESCAPED = "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;";
@@ -77,19 +81,20 @@ test("auditTimeline: the chart replays aliases and stages into step lines, as Ve
   assert.equal(spec.$schema, "https://vega.github.io/schema/vega-lite/v5.json");
   assert.deepEqual(spec.data.values, [
     // Champion: 1, moved to 2, deleted (the line breaks), set back to 1 as a new segment.
-    { subject: "@champion", segment: 1, time: iso(2), version: 1, action: "set_alias", by: "ana" },
-    { subject: "@champion", segment: 1, time: iso(7), version: 2, action: "set_alias", by: "ana" },
-    { subject: "@champion", segment: 1, time: iso(8), version: 2, action: "delete_alias", by: "bob" },
-    { subject: "@champion", segment: 2, time: iso(10), version: 1, action: "set_alias", by: "bob" },
+    { subject: "@champion", segment: 1, time: iso(2), change: 1, version: 1, action: "set_alias", by: "ana" },
+    { subject: "@champion", segment: 1, time: iso(7), change: 5, version: 2, action: "set_alias", by: "ana" },
+    { subject: "@champion", segment: 1, time: iso(8), change: 6, version: 2, action: "delete_alias", by: "bob" },
+    { subject: "@champion", segment: 2, time: iso(10), change: 7, version: 1, action: "set_alias", by: "bob" },
     // Production: 1, then 2 in the same instant v1 was archived (no empty moment), held to the last entry.
-    { subject: "Production", segment: 1, time: iso(3), version: 1, action: "transition_stage", by: "ana" },
-    { subject: "Production", segment: 1, time: iso(6), version: 2, action: "transition_stage", by: "bob" },
-    { subject: "Production", segment: 1, time: iso(10), version: 2, action: null, by: null },
+    { subject: "Production", segment: 1, time: iso(3), change: 2, version: 1, action: "transition_stage", by: "ana" },
+    { subject: "Production", segment: 1, time: iso(6), change: 4, version: 2, action: "transition_stage", by: "bob" },
+    { subject: "Production", segment: 1, time: iso(10), change: 7, version: 2, action: null, by: null },
     // Staging: 2 until it was promoted; Archived and None are not pointers and have no line.
-    { subject: "Staging", segment: 1, time: iso(5), version: 2, action: "transition_stage", by: "ana" },
-    { subject: "Staging", segment: 1, time: iso(6), version: 2, action: "transition_stage", by: "bob" },
+    { subject: "Staging", segment: 1, time: iso(5), change: 3, version: 2, action: "transition_stage", by: "ana" },
+    { subject: "Staging", segment: 1, time: iso(6), change: 4, version: 2, action: "transition_stage", by: "bob" },
   ]);
-  assert.deepEqual(spec.encoding.x, { field: "time", type: "temporal", title: "time" });
+  // Minutes apart: a time axis, labelled to the second.
+  assert.deepEqual(spec.encoding.x, { field: "time", type: "temporal", title: "time", axis: { format: "%H:%M:%S", tickCount: 4, labelOverlap: "greedy" } });
   assert.deepEqual([spec.encoding.y.field, spec.encoding.y.type, spec.encoding.color.field], ["version", "quantitative", "subject"]);
   assert.deepEqual(spec.layer[0], { mark: { type: "line", interpolate: "step-after" }, encoding: { detail: { field: "segment", type: "nominal" } } });
   assert.deepEqual(spec.layer[1].transform, [{ filter: "isValid(datum.action)" }]);
@@ -132,7 +137,7 @@ test("auditTimeline: without alias or stage entries there is no chart; no entrie
   assert.ok(html.includes(`> → ${ESCAPED}</td>`));
   assert.deepEqual(await toMimeBundle(auditTimeline([])), {
     "text/plain": "No audit entries.",
-    "text/html": '<div class="labops" style="font:12px/1.4 system-ui,-apple-system,sans-serif;color:#222"><p>No audit entries.</p></div>',
+    "text/html": '<div class="labops" style="font:12px/1.4 system-ui,-apple-system,sans-serif;color:var(--jp-content-font-color1, #222)"><p>No audit entries.</p></div>',
   });
 });
 
@@ -158,4 +163,40 @@ test("pointerSpans: a deleted version loses its aliases and stage; several model
       ["snow: @champion", 1, 4, null, false, null],
     ],
   );
+});
+
+test("auditTimeline on a real registry's history made within a second: the rollback is drawn, time labels differ", async () => {
+  const dir = tempDir();
+  const model = path.join(dir, "model");
+  fs.mkdirSync(model);
+  fs.writeFileSync(path.join(model, "weights.json"), "[0.5]");
+  const registry = new ModelRegistryClient({ tracking: path.join(dir, "store") });
+  await registry.registerModel({ name: "quick", modelPath: model });
+  fs.writeFileSync(path.join(model, "weights.json"), "[0.6]");
+  await registry.registerModel({ name: "quick", modelPath: model });
+  await registry.promote("quick", 1, { alias: "champion" });
+  await registry.promote("quick", 2, { alias: "champion" });
+  await registry.rollback("quick", { reason: "worse" });
+  const entries = await registry.store.getModelHistory("quick");
+  assert.ok(entries.at(-1)!.at - entries[0]!.at < 1000, "made within a second");
+  assert.equal(entries.at(-1)!.action, "rollback_alias");
+  // champion: 1, then 2, then back to 1 by the rollback.
+  assert.deepEqual(pointerSpans(entries).map((s) => [s.subject, s.version, s.setBy.action]), [["@champion", 1, "set_alias"], ["@champion", 2, "set_alias"], ["@champion", 1, "rollback_alias"]]);
+  const timeline = auditTimeline(entries);
+  const svg = await timeline.chart!.svg();
+  // Milliseconds apart: the changes in order, 1 2 3 (a time axis read ".800 .800", or had one tick).
+  assert.equal(timeline.chart!.spec.encoding && (timeline.chart!.spec.encoding as { x: { field: string } }).x.field, "change");
+  const xAxis = svg.slice(svg.indexOf("X-axis titled 'change (in order)'"));
+  const labels = [...xAxis.slice(0, xAxis.indexOf("</g></g>")).matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]!);
+  assert.deepEqual(labels, ["1", "2", "3", "change (in order)"]);
+  // The rollback is the last point, back on version 1, with its action in the tooltip data.
+  const values = (timeline.chart!.spec.data as { values: { change: number; version: number; action: string }[] }).values;
+  assert.deepEqual(values.map((v) => [v.change, v.version, v.action]), [[1, 1, "set_alias"], [2, 2, "set_alias"], [3, 1, "rollback_alias"]]);
+  // Notebooks get the table and the chart as two outputs: inline SVG vanishes in untrusted notebooks.
+  const outputs = (await toMimeBundles(timeline))!;
+  assert.deepEqual(outputs.map((o) => Object.keys(o).sort()), [["text/html", "text/plain"], ["application/vnd.vegalite.v5+json", "image/svg+xml", "text/plain"]]);
+  assert.doesNotMatch(String(outputs[0]!["text/html"]), /<svg/);
+  assert.match(String(outputs[0]!["text/html"]), /rollback_alias/);
+  assert.equal(outputs[1]!["image/svg+xml"], svg);
+  assert.match(String((await toMimeBundle(timeline))!["text/html"]), /<svg/, "the single bundle (reports) keeps the chart inline");
 });

@@ -98,7 +98,7 @@ test("runComparison: params diff with differing rows highlighted, metrics table,
   const html = bundle["text/html"] as string;
   assert.ok(!html.includes("<script"));
   assert.ok(html.includes(`>${ESCAPED}</th>`));
-  const highlighted = [...html.matchAll(/<tr style="background:#fff3c4"><td[^>]*>([^<]*)<\/td>/g)].map((m) => m[1]);
+  const highlighted = [...html.matchAll(/<tr style="background:rgba\(255, 193, 7, 0\.28\)"><td[^>]*>([^<]*)<\/td>/g)].map((m) => m[1]);
   assert.deepEqual(highlighted, ["lr", "model"]);
   assert.equal(count(html, /<tr>/g), 2 + 1 + 3, "two header rows, epochs and the three metric rows are not highlighted");
   const svg = html.slice(html.indexOf("<svg"), html.indexOf("</svg>") + 6);

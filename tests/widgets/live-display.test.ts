@@ -140,3 +140,24 @@ test("ProgressBar on a TTY: redrawn in place with \\r, at most 10 times a second
   assert.equal(writes.at(-1), "\r100% |████████████████████████| 1000/1000 1.0s acc=0.5\n");
   assert.throws(() => new ProgressBar({ total: 10, stream: { write: () => {} } }).update(-1), /position must be a number >= 0, got -1/);
 });
+
+test("ProgressBar beside a sink that shows no updates (an exported script's): drawn on the terminal, the sink untouched", () => {
+  const clock = new FakeClock();
+  const sink = { ...recordingSink(), live: false };
+  const previous = setDisplaySink(sink);
+  try {
+    const writes: string[] = [];
+    const bar = new ProgressBar({ total: 4, label: "epochs", clock, stream: { isTTY: true, write: (t: string) => void writes.push(t) } });
+    for (let i = 1; i <= 4; i++) {
+      clock.advance(200);
+      bar.update(i);
+    }
+    bar.close();
+    assert.deepEqual(sink.calls, []);
+    assert.deepEqual(writes.map((w) => w.match(/\d+%/)![0]), ["0%", "25%", "50%", "75%", "100%", "100%"]);
+    assert.ok(writes.every((w) => w.startsWith("\r")));
+    assert.ok(writes.at(-1)!.endsWith("\n"));
+  } finally {
+    setDisplaySink(previous);
+  }
+});

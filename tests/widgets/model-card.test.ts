@@ -108,7 +108,7 @@ test("modelCard: info, tags, aliases with stages, versions newest first, lineage
   assert.ok(html.includes(`>${ESCAPED} (ffeeddcc)</td>`));
   assert.equal(html.match(/<caption/g)!.length, 5);
   assert.ok(html.includes('background:#1a7f37;border-radius:3px;padding:0 5px;font-size:11px;margin-right:4px">@champion v2</span>'), "alias badge in its version's stage colour");
-  assert.ok(html.includes('background:#bf8700;border-radius:3px;padding:0 5px;font-size:11px;margin-right:4px">@challenger v3</span>'));
+  assert.ok(html.includes('background:#9a6700;border-radius:3px;padding:0 5px;font-size:11px;margin-right:4px">@challenger v3</span>'));
   const versionsTable = html.slice(html.indexOf(">Versions</caption>"), html.indexOf(">Lineage</caption>"));
   assert.deepEqual([...versionsTable.matchAll(/<tr><td[^>]*>(\d+)<\/td>/g)].map((m) => m[1]), ["3", "2", "1"], "newest first in HTML");
   assert.ok(versionsTable.includes(`title="${RUN_A}">baseline (a1b2c3d4)</td>`), "the full run id on hover");

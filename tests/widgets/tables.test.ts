@@ -31,7 +31,7 @@ test("runsTable: short ids, experiment names, status, start, duration and latest
   assert.ok(html.includes(`title="${a.info.runId}">${a.info.runId.slice(0, 8)}</td>`), "the full id on hover");
   // Without names, the experiment id is shown.
   assert.equal(runsTable([a]).rows[0]![2], experiment.experimentId);
-  assert.deepEqual(await toMimeBundle(runsTable([])), { "text/plain": "No runs.", "text/html": '<div class="labops" style="font:12px/1.4 system-ui,-apple-system,sans-serif;color:#222"><p>No runs.</p></div>' });
+  assert.deepEqual(await toMimeBundle(runsTable([])), { "text/plain": "No runs.", "text/html": '<div class="labops" style="font:12px/1.4 system-ui,-apple-system,sans-serif;color:var(--jp-content-font-color1, #222)"><p>No runs.</p></div>' });
 });
 
 test("runView: info, params, latest metrics, then user tags before mlflow.* tags", async () => {
