@@ -8,7 +8,7 @@ import { createExecutor, type ConverterSet, type Executor } from "tslab/dist/exe
 import { activeRun, endRun } from "../src/tracking/fluent";
 import { currentDisplaySink, toMimeBundles, type MimeBundle } from "../widgets";
 import { blankMagics, hasMagic, preprocess } from "./magic-syntax";
-import { defaultMagics } from "./magics";
+import { completeMagic, defaultMagics } from "./magics";
 import type { MagicRegistry } from "./magics/registry";
 import type { InterruptWatchdog } from "./interrupt-watchdog";
 import { MagicRuntime } from "./runtime";
@@ -101,6 +101,8 @@ export class NotebookSession {
   }
 
   complete(code: string, cursor: number): { start: number; end: number; candidates: string[] } {
+    const magic = completeMagic(code, cursor, this.registry); // `%tr` + Tab offers magic names
+    if (magic) return magic;
     const blank = blankMagics(code);
     return blank === null ? { start: cursor, end: cursor, candidates: [] } : this.executor.complete(blank, cursor);
   }

@@ -84,6 +84,8 @@ test("completion and is_complete see through magic lines", () => {
   assert.ok(c.candidates.includes("max"), c.candidates.join(","));
   assert.deepEqual(session.isComplete("%runs list"), { completed: true });
   assert.equal(session.isComplete("function f() {").completed, false);
+  const magic = session.complete("x = 1\n%ru", "x = 1\n%ru".length); // what the kernel's complete_request answers
+  assert.ok(magic.candidates.some((c) => c.includes("runs")), magic.candidates.join(","));
 });
 
 test("%%track tags and %log_params values are kept as written; JSON in magic arguments gets a hint", async () => {
