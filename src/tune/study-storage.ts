@@ -104,6 +104,8 @@ export class StudyStorage {
   /** Trials this process runs: their heartbeats are ours, so they are never taken for stale. */
   private readonly own = new Set<string>();
   private claimed = new Map<number, string>();
+  /** The trials in number order; null when it must be rebuilt. */
+  private ordered: TrialRecord[] | null = [];
 
   constructor(client: LabopsClient, options: StudyStorageOptions) {
     this.client = client;
@@ -169,7 +171,7 @@ export class StudyStorage {
       datetimeComplete: null,
       heartbeat: state === "RUNNING" ? now : null,
     };
-    this.trials.set(runId, record);
+    this.remember(record);
     if (state === "RUNNING") this.own.add(runId);
     return record;
   }
@@ -273,7 +275,16 @@ export class StudyStorage {
   /** The study's trials in number order; re-read from the store when it is shared. */
   async trialsOf(study: StudyRecord, refresh: boolean): Promise<TrialRecord[]> {
     if (refresh && this.options.shared) await this.refresh(study);
-    return [...this.trials.values()].filter((t) => t.number >= 0).sort((a, b) => a.number - b.number);
+    if (this.ordered === null) this.ordered = [...this.trials.values()].sort((a, b) => a.number - b.number);
+    return this.ordered;
+  }
+
+  private remember(record: TrialRecord): void {
+    const had = this.trials.has(record.runId);
+    this.trials.set(record.runId, record);
+    if (had || this.ordered === null) this.ordered = null;
+    else if (this.ordered.length === 0 || this.ordered[this.ordered.length - 1].number < record.number) this.ordered.push(record);
+    else this.ordered = null;
   }
 
   private async refresh(study: StudyRecord): Promise<void> {
@@ -299,7 +310,7 @@ export class StudyStorage {
       // A finished trial never changes again, and a trial this process runs is known best here.
       if (cached && (cached.state === "COMPLETE" || cached.state === "PRUNED" || cached.state === "FAIL" || this.own.has(run.info.runId))) continue;
       const record = await this.parseTrial(run, number, study.directions.length);
-      this.trials.set(run.info.runId, record);
+      this.remember(record);
       if (record.state === "RUNNING" && this.isStale(record, now)) {
         const reason = `No heartbeat for ${((now - (record.heartbeat ?? 0)) / 1000).toFixed(1)} s (grace period ${this.gracePeriod()} s): its worker stopped.`;
         await this.finish(record, "FAIL", null, { failReason: reason });

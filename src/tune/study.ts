@@ -77,6 +77,7 @@ export class Study implements StudyView {
   private stopRequested = false;
   private heartbeatTimer: NodeJS.Timeout | null = null;
   private readonly running = new Set<TrialRecord>();
+  private readonly frozenCache = new WeakMap<TrialRecord, FrozenTrial>();
 
   /** @internal Use createStudy or loadStudy. */
   constructor(record: StudyRecord, storage: StudyStorage, sampler: Sampler, pruner: Pruner, constraintsFunc: ConstraintsFunc | null) {
@@ -101,12 +102,20 @@ export class Study implements StudyView {
 
   /** All trials as last read, in number order. */
   get trials(): FrozenTrial[] {
-    return this.snapshot.map(freeze);
+    return this.getTrials();
   }
 
   getTrials(states?: readonly TrialState[]): FrozenTrial[] {
     const list = states ? this.snapshot.filter((t) => states.includes(t.state)) : this.snapshot;
-    return list.map(freeze);
+    return list.map((t) => this.frozen(t));
+  }
+
+  /** Finished trials never change again, so their snapshots are made once. */
+  private frozen(t: TrialRecord): FrozenTrial {
+    if (t.state === "RUNNING" || t.state === "WAITING") return freeze(t);
+    let f = this.frozenCache.get(t);
+    if (!f || f.state !== t.state) this.frozenCache.set(t, (f = freeze(t)));
+    return f;
   }
 
   /** Re-reads the trials from the store (other processes may have added some). */

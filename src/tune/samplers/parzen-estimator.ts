@@ -120,17 +120,16 @@ function numericKernels(obs: number[], d: Distribution & { kind: "float" | "int"
     const sigma = 0.2 * Math.max(n, 1) ** (-1 / (nParams + 4)) * (high - low);
     sigmas = new Array(n).fill(sigma);
   } else {
-    // Each kernel as wide as the larger gap to its neighbours among the observations and the prior's centre.
-    const withPrior = [...mus, 0.5 * (low + high)];
-    const order = withPrior.map((_, i) => i).sort((a, b) => withPrior[a] - withPrior[b]);
-    const sorted = [low, ...order.map((i) => withPrior[i]), high];
-    const sortedSigmas = new Array(withPrior.length);
+    // Each kernel as wide as the larger gap to its neighbouring observations (or the range's ends).
+    const order = mus.map((_, i) => i).sort((a, b) => mus[a] - mus[b]);
+    const sorted = [low, ...order.map((i) => mus[i]), high];
+    const sortedSigmas = new Array(n);
     for (let i = 1; i < sorted.length - 1; i++) sortedSigmas[i - 1] = Math.max(sorted[i] - sorted[i - 1], sorted[i + 1] - sorted[i]);
     if (!params.considerEndpoints && sorted.length >= 4) {
       sortedSigmas[0] = sorted[2] - sorted[1];
-      sortedSigmas[sortedSigmas.length - 1] = sorted[sorted.length - 2] - sorted[sorted.length - 3];
+      sortedSigmas[n - 1] = sorted[sorted.length - 2] - sorted[sorted.length - 3];
     }
-    const byOriginal = new Array(withPrior.length);
+    const byOriginal = new Array(n);
     order.forEach((orig, rank) => (byOriginal[orig] = sortedSigmas[rank]));
     sigmas = byOriginal.slice(0, n);
   }
@@ -163,8 +162,8 @@ function logPdfNumeric(kern: NumericKernels, k: number, x: number): number {
   const sigma = kern.sigmas[k];
   if (kern.step === null) {
     const t = kern.log ? Math.log(x) : x;
-    // The log-space Jacobian (-log x) is the same for every kernel and both estimators: it cancels in l/g.
-    return logNormalPdf(t, mu, sigma) - kern.logZ[k] - (kern.log ? Math.log(x) : 0);
+    // Density in the transformed space, as Optuna: the log-space Jacobian would cancel in l(x)/g(x) anyway.
+    return logNormalPdf(t, mu, sigma) - kern.logZ[k];
   }
   const half = kern.step / 2;
   const lo = kern.log ? Math.log(x - half) : x - half;
