@@ -239,8 +239,8 @@ export class StudyStorage {
     });
   }
 
+  /** Writes an intermediate value the trial already holds (trial.report sets it at once, for shouldPrune). */
   async report(trial: TrialRecord, step: number, value: number): Promise<void> {
-    trial.intermediateValues.set(step, value);
     await this.client.logBatch(trial.runId, { metrics: [{ key: INTERMEDIATE_METRIC, value, step, timestamp: Date.now() }] });
   }
 

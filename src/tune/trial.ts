@@ -84,6 +84,7 @@ export class Trial {
     if (this.study.directions.length > 1) throw invalidParameter("trial.report is not supported for multi-objective studies (Optuna's rule); report the final values with tell.");
     // Optuna keeps the first value reported at a step and ignores later ones.
     if (this.record.intermediateValues.has(step)) return;
+    this.record.intermediateValues.set(step, value);
     this.queue(() => this.study.storage.report(this.record, step, value));
   }
 
