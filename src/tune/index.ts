@@ -20,3 +20,4 @@ export { MedianPruner, PercentilePruner, type PercentilePrunerOptions } from "./
 export { SuccessiveHalvingPruner, type SuccessiveHalvingPrunerOptions } from "./pruners/successive-halving-pruner";
 export { HyperbandPruner, type HyperbandPrunerOptions } from "./pruners/hyperband-pruner";
 export { PatientPruner } from "./pruners/patient-pruner";
+export { getParamImportances, type ParamImportanceOptions } from "./importance";

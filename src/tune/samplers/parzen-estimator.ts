@@ -4,7 +4,7 @@
 
 import type { Distribution } from "../distributions";
 import { snap } from "../distributions";
-import { logNormalMass, logNormalPdf, logSumExp } from "../normal-math";
+import { logNormalMass, logSumExp } from "../normal-math";
 import type { Rng } from "../rng";
 
 export interface ParzenEstimatorParameters {
@@ -28,6 +28,8 @@ interface NumericKernels {
   log: boolean;
   /** log of each kernel's mass inside [low, high]. */
   logZ: Float64Array;
+  /** -log σ - log √(2π) - logZ: the continuous log density is this minus z²/2. */
+  logConst: Float64Array;
 }
 
 interface CategoricalKernels {
@@ -139,7 +141,8 @@ function numericKernels(obs: number[], d: Distribution & { kind: "float" | "int"
   const allMus = Float64Array.from([...mus, 0.5 * (low + high)]);
   const allSigmas = Float64Array.from([...sigmas, high - low]);
   const logZ = allMus.map((mu, k) => logNormalMass((low - mu) / allSigmas[k], (high - mu) / allSigmas[k]));
-  return { kind: "numeric", dist: d, mus: allMus, sigmas: allSigmas, low, high, step, log: d.log, logZ };
+  const logConst = allSigmas.map((sg, k) => -Math.log(sg) - 0.5 * Math.log(2 * Math.PI) - logZ[k]);
+  return { kind: "numeric", dist: d, mus: allMus, sigmas: allSigmas, low, high, step, log: d.log, logZ, logConst };
 }
 
 function sampleNumeric(rng: Rng, kern: NumericKernels, k: number): number {
@@ -161,9 +164,9 @@ function logPdfNumeric(kern: NumericKernels, k: number, x: number): number {
   const mu = kern.mus[k];
   const sigma = kern.sigmas[k];
   if (kern.step === null) {
-    const t = kern.log ? Math.log(x) : x;
+    const z = ((kern.log ? Math.log(x) : x) - mu) / sigma;
     // Density in the transformed space, as Optuna: the log-space Jacobian would cancel in l(x)/g(x) anyway.
-    return logNormalPdf(t, mu, sigma) - kern.logZ[k];
+    return kern.logConst[k] - 0.5 * z * z;
   }
   const half = kern.step / 2;
   const lo = kern.log ? Math.log(x - half) : x - half;

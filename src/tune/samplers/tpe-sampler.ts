@@ -59,6 +59,7 @@ export class TPESampler implements Sampler {
   private readonly multivariate: boolean;
   private readonly constantLiar: boolean;
   private readonly pe: ParzenEstimatorParameters;
+  private splitCache: { key: string; below: FrozenTrial[]; above: FrozenTrial[] } | null = null;
 
   constructor(options: TPESamplerOptions = {}) {
     this.rng = new Rng(options.seed);
@@ -106,7 +107,10 @@ export class TPESampler implements Sampler {
     const trials = study.getTrials(states).filter((t) => t.number !== trial.number);
     const finished = trials.filter((t) => t.state !== "RUNNING");
     if (finished.length < this.nStartupTrials) return null;
-    const { below, above } = splitTrials(study, trials, this.gamma(finished.length));
+    // One split serves every parameter of a trial: the same trials are split each time.
+    const key = `${trial.number}:${trials.length}:${finished.length}:${trials.length ? trials[trials.length - 1].number : -1}`;
+    if (this.splitCache?.key !== key) this.splitCache = { key, ...splitTrials(study, trials, this.gamma(finished.length)) };
+    const { below, above } = this.splitCache;
     const names = Object.keys(space);
     const observe = (list: FrozenTrial[]) => {
       const obs: Record<string, number[]> = {};
