@@ -7,7 +7,7 @@
 // the authoritative number -> run map; the child's trialNumber tag is a copy for people and MLflow's UI.
 
 import { randomUUID } from "node:crypto";
-import { invalidParameter, isLabopsError, notFound } from "../core/errors";
+import { invalidParameter, isLabopsError, LabopsError, notFound } from "../core/errors";
 import type { Metric, Run, RunStatus, RunTag } from "../entities";
 import type { LabopsClient } from "../tracking/client";
 import { SYSTEM_TAGS } from "../tracking/system-tags";
@@ -256,6 +256,16 @@ export class StudyStorage {
 
   /** Ends a trial: state tag, values as metrics, run status and end time, in that order of importance. */
   async finish(trial: TrialRecord, state: "COMPLETE" | "PRUNED" | "FAIL", values: number[] | null, extra: { constraints?: number[] | null; failReason?: string | null } = {}): Promise<void> {
+    if (this.options.shared && this.options.heartbeatInterval !== null) {
+      // Another worker may have taken this trial for dead (a stalled heartbeat): its FAIL stands.
+      const stored = await this.client.getRun(trial.runId);
+      if (stored.data.tags[TUNE_TAGS.state] === "FAIL" && trial.state === "RUNNING") {
+        trial.state = "FAIL";
+        trial.failReason = stored.data.tags[TUNE_TAGS.failReason] ?? null;
+        this.own.delete(trial.runId);
+        throw new LabopsError("INVALID_STATE", `Trial ${trial.number} was marked FAIL by another worker (${trial.failReason ?? "no reason given"}); its result is not recorded.`);
+      }
+    }
     const end = Date.now();
     const metrics: Metric[] = [];
     if (values) valueMetricKeys(values.length).forEach((key, i) => metrics.push({ key, value: values[i], step: 0, timestamp: end }));

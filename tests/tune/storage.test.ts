@@ -107,3 +107,18 @@ test("a worker killed mid-trial: its trial becomes FAIL after the heartbeat grac
   await study.optimize(() => 1, { nTrials: 1 });
   assert.equal(study.trials.length, 3);
 });
+
+test("a trial another worker has marked FAIL (stalled heartbeat) cannot be told COMPLETE afterwards", async () => {
+  const root = path.join(tempDir(), "store");
+  const a = await createStudy({ studyName: "late", storage: fileClient(root), heartbeatInterval: 100 });
+  const b = await loadStudy({ studyName: "late", storage: fileClient(root), heartbeatInterval: 100, gracePeriod: 0.05 });
+  const trial = await a.ask();
+  trial.suggestFloat("x", 0, 1);
+  await new Promise((r) => setTimeout(r, 120));
+  const seen = await b.refresh();
+  assert.equal(seen[0].state, "FAIL");
+  await assert.rejects(a.tell(trial, 1), /marked FAIL by another worker \(No heartbeat/);
+  const back = await loadStudy({ studyName: "late", storage: fileClient(root) });
+  assert.equal(back.trials[0].state, "FAIL");
+  assert.equal(back.trials[0].values, null);
+});
