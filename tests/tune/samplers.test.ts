@@ -107,6 +107,13 @@ test("NSGA-II (default for two objectives) finds a better Pareto front than rand
   const s = await createStudy({ directions: ["minimize", "maximize"] });
   assert.throws(() => s.bestTrial, /single-objective/);
   assert.throws(() => new NSGAIISampler({ populationSize: 1 }), /populationSize must be an integer >= 2/);
+  const seeded = async (seed: number) => {
+    const st = await createStudy({ directions: ["minimize", "minimize"], sampler: new NSGAIISampler({ seed, populationSize: 10 }) });
+    await st.optimize(objective, { nTrials: 30 });
+    return st.trials.map((t) => t.params);
+  };
+  assert.deepEqual(await seeded(5), await seeded(5));
+  assert.notDeepEqual(await seeded(5), await seeded(6));
   const sbx = await createStudy({ directions: ["minimize", "minimize"], sampler: new NSGAIISampler({ seed: 1, populationSize: 10, crossover: "sbx" }) });
   await sbx.optimize(objective, { nTrials: 40 });
   assert.ok(sbx.trials.every((t) => t.state === "COMPLETE" && (t.params.x as number) >= -4 && (t.params.x as number) <= 6));
