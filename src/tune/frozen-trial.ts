@@ -10,7 +10,7 @@ export const FINISHED_STATES: readonly TrialState[] = ["COMPLETE", "PRUNED", "FA
 export interface FrozenTrial {
   readonly number: number;
   readonly state: TrialState;
-  /** Objective values (one per direction) of a COMPLETE trial; null otherwise. */
+  /** Objective values (one per direction) of a COMPLETE trial; a PRUNED one keeps its last reported value. */
   readonly values: readonly number[] | null;
   readonly params: Readonly<Record<string, ParamValue>>;
   readonly distributions: Readonly<Record<string, Distribution>>;

@@ -354,7 +354,7 @@ export class StudyStorage {
       for (const m of await this.client.getMetricHistory(run.info.runId, INTERMEDIATE_METRIC)) intermediateValues.set(m.step, m.value);
     }
     const keys = valueMetricKeys(nObjectives);
-    const values = state === "COMPLETE" && keys.every((k) => run.data.metrics[k] !== undefined) ? keys.map((k) => run.data.metrics[k]) : null;
+    const values = (state === "COMPLETE" || state === "PRUNED") && keys.every((k) => run.data.metrics[k] !== undefined) ? keys.map((k) => run.data.metrics[k]) : null;
     return {
       number,
       runId: run.info.runId,

@@ -226,9 +226,13 @@ export class Study implements StudyView {
         reason = check;
       } else list = check;
     } else if (state === "PRUNED") {
-      // Optuna stores the last intermediate value of a pruned single-objective trial as its value... but only for
-      // reference: samplers rank pruned trials by their intermediate values, so nothing is stored here.
-      if (values !== undefined && values !== null) throw invalidParameter("tell with state PRUNED takes no values.");
+      if (values !== undefined && values !== null) throw invalidParameter("tell with state PRUNED takes no values; the last reported value becomes its value.");
+      // Optuna's rule: a pruned trial keeps its last intermediate value as its value (when it is a number).
+      const steps = [...record.intermediateValues.keys()];
+      if (steps.length > 0 && this.directions.length === 1) {
+        const last = record.intermediateValues.get(Math.max(...steps))!;
+        if (!Number.isNaN(last)) list = [last];
+      }
     } else if (state !== "FAIL") {
       throw invalidParameter(`tell: state must be COMPLETE, PRUNED or FAIL, got ${JSON.stringify(state)}.`);
     }

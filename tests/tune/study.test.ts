@@ -245,6 +245,8 @@ test("TrialPruned ends a trial PRUNED; the median pruner prunes worse-than-media
   }, { nTrials: 5 });
   assert.deepEqual(study.trials.map((t) => t.state), ["COMPLETE", "COMPLETE", "COMPLETE", "PRUNED", "COMPLETE"]);
   assert.deepEqual([...study.trials[3].intermediateValues], [[0, 100]]);
+  assert.deepEqual(study.trials[3].values, [100], "a pruned trial keeps its last reported value, as in Optuna");
+  assert.equal(study.bestValue, 5, "pruned trials never count as best");
   const nop = await createStudy({ pruner: new NopPruner(), sampler: new RandomSampler({ seed: 1 }) });
   await nop.optimize((t) => {
     t.report(1e9, 0);
