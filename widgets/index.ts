@@ -15,3 +15,4 @@ export { ProgressBar, type ProgressBarOptions, type TextStream } from "./progres
 export * from "./data";
 export * from "./drift";
 export * from "./evaluation";
+export * from "./tune";

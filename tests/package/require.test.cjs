@@ -36,3 +36,16 @@ test("a logged run round-trips through the required package", async () => {
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test("the capabilities load by subpath (labops/tune, labops/data, ...) and as namespaces of the main entry", () => {
+  // Resolved the way a dependent project resolves them: through package.json "exports", by package name.
+  const { createRequire } = require("node:module");
+  const fromCheckout = createRequire(path.join(root, "package.json"));
+  assert.equal(typeof fromCheckout("labops/tune").createStudy, "function");
+  assert.equal(typeof fromCheckout("labops/data").loadColumns, "function");
+  assert.equal(typeof fromCheckout("labops/drift").fitReferenceProfile, "function");
+  assert.equal(typeof fromCheckout("labops/evaluation").evaluateClassifier, "function");
+  const labops = require(root);
+  assert.equal(typeof labops.tune.createStudy, "function");
+  assert.equal(typeof labops.stats.ks2samp, "function");
+});
