@@ -28,8 +28,8 @@ const LONG_CELL = "max-width:40em;overflow-wrap:break-word";
 /** Longest value kept on one line. */
 const SHORT_CHARS = 40;
 const HEAD = "padding:3px 10px;border-bottom:2px solid var(--jp-border-color1, #bbb);font-weight:600;white-space:nowrap";
-/** Translucent, so the theme's own text colour reads on it in light and dark themes alike. */
-const HIGHLIGHT = "rgba(255, 193, 7, 0.28)";
+/** The background of highlighted rows: translucent, so the theme's text colour reads on it in light and dark. */
+export const HIGHLIGHT = "rgba(255, 193, 7, 0.28)";
 
 /** A table of text cells (escaped here), aligned as the same columns' plain-text table. */
 export function htmlTable(columns: TextColumn[], rows: string[][], options: HtmlTableOptions = {}): string {

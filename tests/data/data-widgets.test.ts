@@ -5,6 +5,7 @@ import { test } from "node:test";
 import { FeaturePipeline, learnSuite, loadColumns, profileTable, validate } from "../../src/data";
 import { toMimeBundle } from "../../widgets";
 import { datasetSummary, pipelineView, sparkline, validationReportView } from "../../widgets/data";
+import { HIGHLIGHT } from "../../widgets/html";
 
 test("profile and dataset summary of penguins: types, missing shares, distinct counts, histograms", async () => {
   const p = await loadColumns("penguins");
@@ -23,7 +24,7 @@ test("profile and dataset summary of penguins: types, missing shares, distinct c
   assert.match(text, /Body Mass \(g\)\s+number\s+0\.6%\s+\d+\s+2700 \.\. 6300, mean 4201\.75/);
   const html = bundle["text/html"] as string;
   assert.match(html, /<caption[^>]*>penguins: 344 rows, 7 columns<\/caption>/);
-  assert.equal((html.match(/background:#fff3c4/g) ?? []).length, 5, "the five columns with missing values are highlighted");
+  assert.equal(html.split(`background:${HIGHLIGHT}`).length - 1, 5, "the five columns with missing values are highlighted");
 });
 
 test("sparkline scales to the largest count and keeps rare bins visible", () => {
@@ -42,7 +43,7 @@ test("validation report view: one row per expectation, failures marked and highl
   assert.match(bundle["text/plain"], /✗\s+expectColumnValuesToBeBetween\(column="date", min="2012-01-01T00:00:00…\s+\{"min":"2015-01-01T00:00:00.000Z","max"…\s+365 \(100\.0%\)\s+#0: "2015-01-01T00:00:00\.000Z"/);
   assert.match(bundle["text/plain"], /✗\s+expectColumnValuesToBeBetween\(column="precipitation", min=0, max=54\.1\)\s+\{"min":0,"max":55\.9\}\s+1 \(0\.3%\)\s+#73: 55\.9/);
   const failed = report.results.filter((r) => !r.success).length;
-  assert.equal(((bundle["text/html"] as string).match(/background:#fff3c4/g) ?? []).length, failed);
+  assert.equal((bundle["text/html"] as string).split(`background:${HIGHLIGHT}`).length - 1, failed);
 });
 
 test("pipeline view lists steps, options, fitted parameters and output counts", async () => {

@@ -18,6 +18,7 @@ import {
 } from "../../widgets/evaluation";
 import { rocCurve } from "../../src/evaluation";
 import { fixture } from "./fixtures";
+import { HIGHLIGHT } from "../../widgets/html";
 
 const cls = fixture<{ cases: any[] }>("classification.json").cases;
 const cancer = cls.find((c) => c.name === "breast-cancer")!;
@@ -89,7 +90,7 @@ test("metrics table marks each gate; fairness table lists groups and disparities
   assert.deepEqual(t.failedRows, [t.rows.indexOf(accRow)]);
   const b = (await toMimeBundle(t))!;
   assert.match(b["text/plain"], /^1 of \d+ gates failed\./);
-  assert.ok((b["text/html"] as string).includes("background:#fff3c4"), "the failed row is highlighted");
+  assert.ok((b["text/html"] as string).includes(`background:${HIGHLIGHT}`), "the failed row is highlighted");
 
   const report = fairnessReport({ yTrue: pf.yTrue, yPred: pf.yPred, sensitiveFeatures: pf.sensitive });
   const fg = validateModel(evaluateClassifier({ yTrue: pf.yTrue, yPred: pf.yPred }), { config: { meanConfidence: null, fairness: { demographicParityRatio: 0.8 } }, fairness: report });
