@@ -98,7 +98,10 @@ function solve(powerFn: PowerFn, args: PowerArgs, name: string, minNobs: number)
       return powerFn(effectSize!, nobs1!, alpha!, ratio, alternative);
     case "nobs1": {
       if (effectSize === 0) throw invalidParameter("effectSize 0 needs infinitely many observations; give the smallest effect worth detecting.");
-      return solveMonotone((n) => powerFn(effectSize!, n, alpha!, ratio, alternative) - power!, minNobs, Math.max(minNobs * 2, 16), 1e13);
+      const f = (n: number) => powerFn(effectSize!, n, alpha!, ratio, alternative) - power!;
+      // Start the bracket at 2 units: below that the t-test has almost no df and its power is not monotone.
+      const start = Math.max(minNobs, 2);
+      return f(start) >= 0 ? solveMonotone(f, minNobs, start, start) : solveMonotone(f, start, 16, 1e13);
     }
     case "alpha":
       return solveMonotone((a) => powerFn(effectSize!, nobs1!, a, ratio, alternative) - power!, 1e-15, 1 - 1e-15, 1 - 1e-15);
