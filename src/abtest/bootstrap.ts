@@ -78,9 +78,12 @@ export function bootstrapDifference(control: ArrayLike<number>, treatment: Array
   const bc = new Float64Array(c.length);
   const bt = new Float64Array(t.length);
   const reps = new Float64Array(nResamples);
+  const scaleC = c.length / 4294967296;
+  const scaleT = t.length / 4294967296;
   for (let b = 0; b < nResamples; b++) {
-    for (let i = 0; i < c.length; i++) bc[i] = c[rng.int(c.length)]!;
-    for (let i = 0; i < t.length; i++) bt[i] = t[rng.int(t.length)]!;
+    // One 32-bit draw per index (half the cost of rng.int's 53 bits; the bias for n ≪ 2³² is negligible).
+    for (let i = 0; i < c.length; i++) bc[i] = c[Math.floor(rng.nextUint32() * scaleC)]!;
+    for (let i = 0; i < t.length; i++) bt[i] = t[Math.floor(rng.nextUint32() * scaleT)]!;
     reps[b] = stat(bt) - stat(bc);
   }
   reps.sort();

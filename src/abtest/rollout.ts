@@ -135,7 +135,7 @@ export function decideRollout(state: RolloutState, analysis: ExperimentAnalysis,
   if (failed.length > 0 || worse.length > 0) {
     const reasons = [
       ...failed.map((m) => `guardrail "${m.name}" regressed by ${pct(-m.improvement)}, beyond its tolerance ${pct(m.guardrail!.tolerance)} (p = ${m.pValue.toPrecision(3)}).`),
-      ...worse.map((m) => `goal "${m.name}" is significantly worse: ${pct(m.improvement)} (adjusted p = ${m.adjustedPValue.toPrecision(3)}).`),
+      ...worse.map((m) => `goal "${m.name}" is significantly worse: ${signedPct(m.improvement)} (adjusted p = ${m.adjustedPValue.toPrecision(3)}).`),
     ];
     return { action: "rollback", toShare: 0, reasons };
   }
@@ -150,10 +150,10 @@ export function decideRollout(state: RolloutState, analysis: ExperimentAnalysis,
   const next = cfg.stages[state.stage + 1]!;
   if (next === 1) {
     const short = goals.filter((m) => !(m.significant && m.improvement >= cfg.minImprovement));
-    for (const m of short) waits.push(`goal "${m.name}" must improve significantly by at least ${pct(cfg.minImprovement)} to promote: ${pct(m.improvement)}, adjusted p = ${m.adjustedPValue.toPrecision(3)}.`);
+    for (const m of short) waits.push(`goal "${m.name}" must improve significantly by at least ${pct(cfg.minImprovement)} to promote: ${signedPct(m.improvement)}, adjusted p = ${m.adjustedPValue.toPrecision(3)}.`);
   }
   if (waits.length > 0) return { action: "hold", toShare: state.share, reasons: waits };
-  const holds = [`metrics hold at ${pct(state.share)}: no guardrail failed, no goal regressed.`, ...goals.map((m) => `goal "${m.name}": ${pct(m.improvement)} (adjusted p = ${m.adjustedPValue.toPrecision(3)}).`)];
+  const holds = [`metrics hold at ${pct(state.share)}: no guardrail failed, no goal regressed.`, ...goals.map((m) => `goal "${m.name}": ${signedPct(m.improvement)} (adjusted p = ${m.adjustedPValue.toPrecision(3)}).`)];
   return next === 1 ? { action: "promote", toShare: 1, reasons: holds } : { action: "expand", toShare: next, reasons: holds };
 }
 
@@ -213,6 +213,10 @@ export async function rollbackRollout(store: RolloutStore, name: string, o: Acto
 
 function pct(x: number): string {
   return `${Number((x * 100).toFixed(2))}%`;
+}
+
+function signedPct(x: number): string {
+  return `${x > 0 ? "+" : ""}${pct(x)}`;
 }
 
 function hours(ms: number): string {
