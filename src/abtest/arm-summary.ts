@@ -64,6 +64,17 @@ export function summarizeProportion(values: ArrayLike<number>, name = "values"):
   const n = values.length;
   if (n < 1) throw invalidParameter(`${name} needs at least 1 value.`);
   let c = 0;
+  if (values instanceof Uint8Array) {
+    // Bytes: sum and OR in one pass; any bit above the lowest means a value other than 0 or 1.
+    let bits = 0;
+    for (let i = 0; i < n; i++) {
+      const v = values[i]!;
+      c += v;
+      bits |= v;
+    }
+    if (bits <= 1) return { n, conversions: c };
+    c = 0;
+  }
   for (let i = 0; i < n; i++) {
     const v = values[i]!;
     if (v !== 0 && v !== 1) throw invalidParameter(`${name}[${i}] is ${v}: a conversion metric takes 0 or 1 per unit.`);
