@@ -114,7 +114,7 @@ export function analyzeExperiment(metrics: readonly MetricInput[], options: Anal
     reasons.push(`sample ratio mismatch: p = ${srm.pValue.toExponential(2)} < ${0.001}; the assignment is broken and the metrics cannot be trusted.`);
   } else if (failed.length > 0 || worse.length > 0) {
     recommendation = "rollback";
-    for (const r of failed) reasons.push(`guardrail "${r.name}" regressed by ${pct(-r.improvement)} (tolerance ${pct(r.guardrail!.tolerance)}, p = ${fmt(r.pValue)}).`);
+    for (const r of failed) reasons.push(`guardrail "${r.name}" regressed by ${pct(-r.improvement).slice(1)} (tolerance ${pct(r.guardrail!.tolerance)}, p = ${fmt(r.pValue)}).`);
     for (const r of worse) reasons.push(`goal "${r.name}" is significantly worse: ${pct(r.improvement)} (adjusted p = ${fmt(r.adjustedPValue)}).`);
   } else if (goals.length > 0 && better.length === goals.length && better.every((r) => r.improvement >= minImprovement)) {
     recommendation = "ship";
