@@ -3,9 +3,11 @@
 
 import { invalidParameter } from "../core/errors";
 import { adjustPValues, type PValueCorrection } from "../stats";
-import type { MeanInput, ProportionInput } from "./arm-summary";
+import { summarizeMean, type MeanInput, type ProportionInput } from "./arm-summary";
 import type { Comparison } from "./comparison";
 import { proportionsZTest } from "./proportion-test";
+import { relativeLift } from "./relative-lift";
+import { csMultiplier, csPValue } from "./sequential";
 import { srmCheck, type SrmResult } from "./srm";
 import { welchTest } from "./welch-test";
 
@@ -58,6 +60,11 @@ export interface AnalyzeOptions {
   assignments?: { control: number; treatment: number; shares?: [number, number] };
   /** Smallest relative improvement of the goal metrics worth shipping. Default 0. */
   minImprovement?: number;
+  /**
+   * Always-valid p-values and CIs (GrowthBook's confidence sequences, tuned at N* units) instead of fixed-horizon
+   * ones, for results looked at repeatedly (rollout checks). Default off.
+   */
+  sequential?: { tuning?: number } | false;
 }
 
 /** Guardrail verdict from the lift CI, in the better direction: pass when its worst case is within the tolerance. */
@@ -86,6 +93,7 @@ export function analyzeExperiment(metrics: readonly MetricInput[], options: Anal
     if (m.kind === "mean") cmp = welchTest(m.control, m.treatment, { alpha });
     else if (m.kind === "proportion") cmp = proportionsZTest(m.control, m.treatment, { alpha });
     else throw invalidParameter(`metric "${(m as MetricBase).name}": kind must be mean or proportion, got "${String((m as { kind: unknown }).kind)}".`);
+    if (options.sequential) cmp = toSequential(cmp, m, alpha, options.sequential.tuning ?? 5000);
     const sign = direction === "increase" ? 1 : -1;
     const r: MetricResult = { ...cmp, name: m.name, role, direction, adjustedPValue: cmp.pValue, improvement: sign * cmp.lift };
     if (role === "guardrail") r.guardrail = { status: guardrailStatus(r.improvement, cmp.liftCi, direction, tolerance, cmp.significant), tolerance };
@@ -128,6 +136,29 @@ export function analyzeExperiment(metrics: readonly MetricInput[], options: Anal
     for (const r of goals) reasons.push(`goal "${r.name}": ${pct(r.improvement)}, adjusted p = ${fmt(r.adjustedPValue)}${r.significant && r.improvement < minImprovement ? `, below the minimum improvement ${pct(minImprovement)}` : r.significant ? "" : ", not significant yet"}.`);
   }
   return { alpha, correction, metrics: results, srm, recommendation, reasons };
+}
+
+/** Replaces a fixed-horizon comparison's p-value and CIs by the confidence sequence's (same estimates). */
+function toSequential(cmp: Comparison, m: MetricInput, alpha: number, tuning: number): Comparison {
+  const n = cmp.control.n + cmp.treatment.n;
+  const variance = (arm: "control" | "treatment") => {
+    if (m.kind === "proportion") return cmp[arm].mean * (1 - cmp[arm].mean);
+    const input = m[arm];
+    return "variance" in input ? input.variance : summarizeMean(input as ArrayLike<number>).variance;
+  };
+  const vc = variance("control");
+  const vt = variance("treatment");
+  const seDiff = Math.sqrt(vt / cmp.treatment.n + vc / cmp.control.n);
+  const lift = relativeLift({ ...cmp.control, variance: vc }, { ...cmp.treatment, variance: vt }, alpha);
+  const k = csMultiplier(n, alpha, tuning);
+  const pValue = csPValue(cmp.difference / seDiff, n, alpha, tuning);
+  return {
+    ...cmp,
+    differenceCi: { lower: cmp.difference - k * seDiff, upper: cmp.difference + k * seDiff },
+    liftCi: { lower: lift.lift - k * lift.se, upper: lift.lift + k * lift.se },
+    pValue,
+    significant: pValue < alpha,
+  };
 }
 
 function pct(x: number): string {

@@ -25,7 +25,7 @@ export {
   type SampleSizePlan,
 } from "./power";
 export { SRM_MIN_COUNT_PER_ARM, SRM_THRESHOLD, srmCheck, type SrmResult } from "./srm";
-export { confidenceSequence, msprt, msprtTau2, type ConfidenceSequenceResult, type MsprtOptions, type MsprtResult, type MsprtStep, type SequentialLook } from "./sequential";
+export { confidenceSequence, csMultiplier, csPValue, msprt, msprtTau2, type ConfidenceSequenceResult, type MsprtOptions, type MsprtResult, type MsprtStep, type SequentialLook } from "./sequential";
 export { cupedTest, summarizeCuped, type CupedResult, type CupedSummary } from "./cuped";
 export { betaBinomialTest, gaussianEffectTest, LOSE_RISK_THRESHOLD, WIN_RISK_THRESHOLD, type BayesianResult } from "./bayesian";
 export {

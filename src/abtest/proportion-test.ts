@@ -1,5 +1,6 @@
 // Two-proportion z-test of treatment against control on a conversion metric, with Wald CIs of difference and lift.
 
+import { invalidParameter } from "../core/errors";
 import { normalCdf, normalPpf, normalSf } from "../stats";
 import { toProportionSummary, type ProportionInput } from "./arm-summary";
 import { checkAlpha, checkAlternative, type CompareOptions, type Comparison } from "./comparison";
@@ -19,6 +20,7 @@ export function proportionsZTest(control: ProportionInput, treatment: Proportion
   const pt = t.conversions / t.n;
   const pooled = (c.conversions + t.conversions) / (c.n + t.n);
   const difference = pt - pc;
+  if (pooled === 0 || pooled === 1) throw invalidParameter(`every unit in both arms has the same outcome (rate ${pooled}): there is nothing to test yet; collect more units.`);
   const z = difference / Math.sqrt(pooled * (1 - pooled) * (1 / c.n + 1 / t.n));
   const pValue = alternative === "two-sided" ? 2 * normalSf(Math.abs(z)) : alternative === "greater" ? normalSf(z) : normalCdf(z);
   const se = Math.sqrt((pc * (1 - pc)) / c.n + (pt * (1 - pt)) / t.n);

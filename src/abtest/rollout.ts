@@ -21,6 +21,12 @@ export interface RolloutConfig {
   minImprovement: number;
   alpha: number;
   correction: NonNullable<AnalyzeOptions["correction"]>;
+  /**
+   * A rollout is checked again and again: by default its p-values and CIs are always-valid (confidence sequences
+   * tuned at N* units, GrowthBook's default 5000), so peeking does not inflate false rollbacks or promotions.
+   * false: fixed-horizon tests.
+   */
+  sequential: { tuning: number } | false;
 }
 
 export const DEFAULT_ROLLOUT_CONFIG: Readonly<RolloutConfig> = Object.freeze({
@@ -30,6 +36,7 @@ export const DEFAULT_ROLLOUT_CONFIG: Readonly<RolloutConfig> = Object.freeze({
   minImprovement: 0.02,
   alpha: 0.05,
   correction: "holm",
+  sequential: { tuning: 5000 },
 });
 
 export interface AuditEntry {
@@ -81,6 +88,7 @@ function checkConfig(c: RolloutConfig): void {
   if (!(Number.isInteger(c.minSamplesPerArm) && c.minSamplesPerArm >= 2)) throw invalidParameter(`minSamplesPerArm must be an integer >= 2, got ${c.minSamplesPerArm}.`);
   if (!(c.minImprovement >= 0)) throw invalidParameter(`minImprovement must be >= 0, got ${c.minImprovement}.`);
   if (!(c.alpha > 0 && c.alpha < 1)) throw invalidParameter(`alpha must lie in (0, 1), got ${c.alpha}.`);
+  if (c.sequential !== false && !(c.sequential?.tuning > 0)) throw invalidParameter(`sequential must be false or { tuning: N* > 0 }, got ${JSON.stringify(c.sequential)}.`);
 }
 
 /** [champion, challenger] traffic weights for assignVariant. */
@@ -189,6 +197,7 @@ export async function checkRollout(store: RolloutStore, name: string, metrics: r
     alpha: state.config.alpha,
     correction: state.config.correction,
     minImprovement: state.config.minImprovement,
+    sequential: state.config.sequential,
     ...(o.assignments ? { assignments: { ...o.assignments, shares: [1 - state.share, state.share] as [number, number] } } : {}),
   });
   const decision = decideRollout(state, analysis, now);

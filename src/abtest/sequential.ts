@@ -108,16 +108,33 @@ export interface ConfidenceSequenceResult {
  */
 export function confidenceSequence(look: SequentialLook, options: { alpha?: number; tuning?: number } = {}): ConfidenceSequenceResult {
   const { alpha = 0.05, tuning = 5000 } = options;
-  if (!(alpha > 0 && alpha < 1)) throw invalidParameter(`alpha must lie in (0, 1), got ${alpha}.`);
-  if (!(tuning > 0)) throw invalidParameter(`tuning (N*) must be > 0, got ${tuning}.`);
   const { control: c, treatment: t } = look;
   const n = c.n + t.n;
-  const se2 = t.variance / t.n + c.variance / c.n;
-  const s2 = se2 * n;
+  const se = Math.sqrt(t.variance / t.n + c.variance / c.n);
   const diff = t.mean - c.mean;
-  const rho2 = (-2 * Math.log(alpha) + Math.log(-2 * Math.log(alpha) + 1)) / tuning;
-  const half = Math.sqrt(s2) * Math.sqrt(((2 * (n * rho2 + 1)) / (n * n * rho2)) * Math.log(Math.sqrt(n * rho2 + 1) / alpha));
-  const st2 = (diff * diff * n) / s2;
-  const e = Math.exp((rho2 * st2 * n) / (2 * (n * rho2 + 1))) / Math.sqrt(n * rho2 + 1);
-  return { difference: diff, ci: { lower: diff - half, upper: diff + half }, pValue: Math.min(1, 1 / e) };
+  const half = se * csMultiplier(n, alpha, tuning);
+  return { difference: diff, ci: { lower: diff - half, upper: diff + half }, pValue: csPValue(diff / se, n, alpha, tuning) };
+}
+
+function rho2Of(alpha: number, tuning: number): number {
+  if (!(alpha > 0 && alpha < 1)) throw invalidParameter(`alpha must lie in (0, 1), got ${alpha}.`);
+  if (!(tuning > 0)) throw invalidParameter(`tuning (N*) must be > 0, got ${tuning}.`);
+  return (-2 * Math.log(alpha) + Math.log(-2 * Math.log(alpha) + 1)) / tuning;
+}
+
+/**
+ * The confidence sequence's halfwidth in standard errors after n units in all: √n·√(2(nρ²+1)/(n²ρ²)·ln(√(nρ²+1)/α))
+ * (s = SE·√n). It applies to any asymptotically normal estimate, e.g. the delta-method lift.
+ */
+export function csMultiplier(n: number, alpha = 0.05, tuning = 5000): number {
+  const rho2 = rho2Of(alpha, tuning);
+  return Math.sqrt(((2 * (n * rho2 + 1)) / (n * rho2)) * Math.log(Math.sqrt(n * rho2 + 1) / alpha));
+}
+
+/** The always-valid p-value for an estimate z standard errors from the null after n units: min(1, 1/e). */
+export function csPValue(z: number, n: number, alpha = 0.05, tuning = 5000): number {
+  const rho2 = rho2Of(alpha, tuning);
+  // st² = z²·n; e = exp(ρ²·st²/(2(nρ²+1)))/√(nρ²+1).
+  const logE = (rho2 * z * z * n) / (2 * (n * rho2 + 1)) - 0.5 * Math.log(n * rho2 + 1);
+  return Math.min(1, Math.exp(-logE));
 }

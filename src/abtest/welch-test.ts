@@ -1,5 +1,6 @@
 // Welch's t-test of treatment against control on a numeric metric, with the CI of the difference and the lift.
 
+import { invalidParameter } from "../core/errors";
 import { ttestIndFromStats } from "../stats";
 import { studentTPpf } from "../stats/student-t-quantile";
 import { toMeanSummary, type MeanInput, type MeanSummary } from "./arm-summary";
@@ -20,6 +21,7 @@ export function welchTest(control: MeanInput, treatment: MeanInput, options: Com
 }
 
 export function welchFromSummaries(c: MeanSummary, t: MeanSummary, alpha: number, alternative: Comparison["alternative"], test: Comparison["test"]): Comparison {
+  if (c.variance === 0 && t.variance === 0) throw invalidParameter("both arms have zero variance: the t-test is undefined; check that the metric is logged per unit.");
   const r = ttestIndFromStats(t.mean, t.variance, t.n, c.mean, c.variance, c.n, { equalVar: false, alternative });
   const se = Math.sqrt(t.variance / t.n + c.variance / c.n);
   const difference = t.mean - c.mean;
