@@ -3,8 +3,8 @@
 
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { confidenceSequence, msprt, proportionsZTest, welchTest, type SequentialLook } from "../../src/abtest";
-import { SeededRandom } from "../../src/stats";
+import { confidenceSequence, msprt, msprtTau2, proportionsZTest, welchTest, type SequentialLook } from "../../src/abtest";
+import { erf, SeededRandom } from "../../src/stats";
 
 test("A/A: Welch's false-positive rate at alpha 0.05 over 2,000 runs lies in [0.04, 0.06]; the z-test's too", () => {
   const rng = new SeededRandom(2026);
@@ -83,4 +83,20 @@ test("sequential: a real effect of 0.2 sd is detected, p-values never increase, 
   assert.ok(last.ci.upper - last.ci.lower > fixed.differenceCi.upper - fixed.differenceCi.lower);
   assert.ok(confidenceSequence(looks.at(-1)!, { tuning: 2000 }).pValue < 0.05);
   assert.throws(() => msprt([looks[5]!, looks[2]!]), /cumulative/);
+});
+
+test("mSPRT: with equal arms Λ is Johari's closed form, and τ² follows mixtureSPRT's calcTau", () => {
+  const n = 400, s2 = 2.5, d = 0.31, tau2 = 0.04;
+  const look = { control: { n, mean: 1, variance: s2 }, treatment: { n, mean: 1 + d, variance: s2 } };
+  const lambda = Math.sqrt((2 * s2) / (2 * s2 + n * tau2)) * Math.exp((n * n * tau2 * d * d) / (4 * s2 * (2 * s2 + n * tau2)));
+  const r = msprt([look], { tau2 });
+  assert.ok(Math.abs(r.steps[0]!.lambda - lambda) < 1e-12 * lambda, `${r.steps[0]!.lambda} vs ${lambda}`);
+  assert.ok(Math.abs(r.steps[0]!.pValue - Math.min(1, 1 / lambda)) < 1e-12);
+  // calcTau: b = 2 ln(1/α)/√(Nσ²), τ² = σ²Φ(−b)/(φ(b)/b − Φ(−b)); by the default horizon when τ² is not given.
+  const b = (2 * Math.log(20)) / Math.sqrt(5000 * s2);
+  const Phi = (x: number) => 0.5 * (1 + erf(x / Math.SQRT2));
+  const phi = (x: number) => Math.exp((-x * x) / 2) / Math.sqrt(2 * Math.PI);
+  const expected = (s2 * Phi(-b)) / (phi(b) / b - Phi(-b));
+  assert.ok(Math.abs(msprtTau2(s2, 5000, 0.05) - expected) < 1e-9 * expected);
+  assert.ok(Math.abs(msprt([look]).tau2 - expected) < 1e-9 * expected);
 });
