@@ -3,7 +3,7 @@
 
 import { invalidParameter } from "../core/errors";
 import { adjustPValues, type PValueCorrection } from "../stats";
-import { summarizeMean, type MeanInput, type ProportionInput } from "./arm-summary";
+import { toMeanSummary, type MeanInput, type ProportionInput } from "./arm-summary";
 import type { Comparison } from "./comparison";
 import { proportionsZTest } from "./proportion-test";
 import { relativeLift } from "./relative-lift";
@@ -90,10 +90,18 @@ export function analyzeExperiment(metrics: readonly MetricInput[], options: Anal
     const tolerance = m.tolerance ?? 0;
     if (!(tolerance >= 0)) throw invalidParameter(`metric "${m.name}": tolerance must be >= 0, got ${tolerance}.`);
     let cmp: Comparison;
-    if (m.kind === "mean") cmp = welchTest(m.control, m.treatment, { alpha });
-    else if (m.kind === "proportion") cmp = proportionsZTest(m.control, m.treatment, { alpha });
-    else throw invalidParameter(`metric "${(m as MetricBase).name}": kind must be mean or proportion, got "${String((m as { kind: unknown }).kind)}".`);
-    if (options.sequential) cmp = toSequential(cmp, m, alpha, options.sequential.tuning ?? 5000);
+    // Variances per arm, which the sequential CIs need too (raw arrays are summarised once, here).
+    let variances: [number, number];
+    if (m.kind === "mean") {
+      const c = toMeanSummary(m.control, `metric "${m.name}" control`);
+      const t = toMeanSummary(m.treatment, `metric "${m.name}" treatment`);
+      cmp = welchTest(c, t, { alpha });
+      variances = [c.variance, t.variance];
+    } else if (m.kind === "proportion") {
+      cmp = proportionsZTest(m.control, m.treatment, { alpha });
+      variances = [cmp.control.mean * (1 - cmp.control.mean), cmp.treatment.mean * (1 - cmp.treatment.mean)];
+    } else throw invalidParameter(`metric "${(m as MetricBase).name}": kind must be mean or proportion, got "${String((m as { kind: unknown }).kind)}".`);
+    if (options.sequential) cmp = toSequential(cmp, variances, alpha, options.sequential.tuning ?? 5000);
     const sign = direction === "increase" ? 1 : -1;
     const r: MetricResult = { ...cmp, name: m.name, role, direction, adjustedPValue: cmp.pValue, improvement: sign * cmp.lift };
     if (role === "guardrail") r.guardrail = { status: guardrailStatus(r.improvement, cmp.liftCi, direction, tolerance, cmp.significant), tolerance };
@@ -139,15 +147,8 @@ export function analyzeExperiment(metrics: readonly MetricInput[], options: Anal
 }
 
 /** Replaces a fixed-horizon comparison's p-value and CIs by the confidence sequence's (same estimates). */
-function toSequential(cmp: Comparison, m: MetricInput, alpha: number, tuning: number): Comparison {
+function toSequential(cmp: Comparison, [vc, vt]: [number, number], alpha: number, tuning: number): Comparison {
   const n = cmp.control.n + cmp.treatment.n;
-  const variance = (arm: "control" | "treatment") => {
-    if (m.kind === "proportion") return cmp[arm].mean * (1 - cmp[arm].mean);
-    const input = m[arm];
-    return "variance" in input ? input.variance : summarizeMean(input as ArrayLike<number>).variance;
-  };
-  const vc = variance("control");
-  const vt = variance("treatment");
   const seDiff = Math.sqrt(vt / cmp.treatment.n + vc / cmp.control.n);
   const lift = relativeLift({ ...cmp.control, variance: vc }, { ...cmp.treatment, variance: vt }, alpha);
   const k = csMultiplier(n, alpha, tuning);

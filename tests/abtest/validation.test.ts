@@ -15,10 +15,12 @@ import {
   relativeLift,
   sampleSizeProportions,
   startRollout,
+  summarizeMean,
   welchTest,
   type MetricInput,
 } from "../../src/abtest";
 import { isLabopsError } from "../../src/core/errors";
+import { normals } from "./helpers";
 
 const invalid = (re: RegExp) => (e: unknown) => isLabopsError(e, "INVALID_PARAMETER_VALUE") && re.test((e as Error).message);
 
@@ -53,6 +55,13 @@ test("confidence sequence: p <= alpha exactly when 0 is outside the always-valid
   assert.equal(seq.lift, fixed.lift);
   assert.ok(seq.pValue > fixed.pValue && seq.liftCi.lower < fixed.liftCi.lower && seq.liftCi.upper > fixed.liftCi.upper);
   assert.ok(fixed.significant && !seq.significant, "a 6% lift at z ≈ 2.8 is significant fixed, not yet sequentially");
+  // Raw arrays and their summaries give the same sequential read-out.
+  const c = normals(3000, 5, 2, 1);
+  const t = normals(3000, 5.2, 2, 2);
+  const raw = analyzeExperiment([{ name: "rev", kind: "mean", control: c, treatment: t }], { sequential: {} }).metrics[0]!;
+  const sum = analyzeExperiment([{ name: "rev", kind: "mean", control: summarizeMean(c), treatment: summarizeMean(t) }], { sequential: {} }).metrics[0]!;
+  assert.deepEqual(raw, sum);
+  assert.ok(raw.pValue > welchTest(c, t).pValue);
 });
 
 test("rollout: a borderline regression (fixed p ≈ 0.04) rolls back with fixed tests but holds with the default sequential ones", async () => {
