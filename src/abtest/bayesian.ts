@@ -23,6 +23,9 @@ export interface BayesianResult {
 }
 
 function betaLogPdf(x: number, a: number, b: number): number {
+  // At the ends the density is finite only for a = 1 (x = 0) or b = 1 (x = 1): e.g. Beta(1, n+1) after 0 conversions.
+  if (x <= 0) return a === 1 ? -logBeta(a, b) : a < 1 ? Infinity : -Infinity;
+  if (x >= 1) return b === 1 ? -logBeta(a, b) : b < 1 ? Infinity : -Infinity;
   return (a - 1) * Math.log(x) + (b - 1) * Math.log1p(-x) - logBeta(a, b);
 }
 
@@ -36,23 +39,24 @@ function simpson(g: (x: number) => number, lo: number, hi: number, m: number): n
 
 /**
  * Beta(prior + conversions, prior + failures) per arm. P(pT > pC) = ∫ f_T(x)·F_C(x) dx and the risks
- * E[max(pC − pT, 0)], E[max(pT − pC, 0)] by quadrature over the treatment posterior (±12 sd).
+ * E[max(pC − pT, 0)], E[max(pT − pC, 0)] by quadrature over the treatment posterior (±40 sd).
  */
 export function betaBinomialTest(control: ProportionInput, treatment: ProportionInput, options: { priorAlpha?: number; priorBeta?: number; credibleLevel?: number } = {}): BayesianResult {
   const { priorAlpha = 1, priorBeta = 1, credibleLevel = 0.95 } = options;
-  if (!(priorAlpha > 0 && priorBeta > 0)) throw invalidParameter(`priorAlpha and priorBeta must be > 0, got ${priorAlpha} and ${priorBeta}.`);
+  // Below 1 a posterior with no conversions has an infinite density at 0, which the quadrature cannot take.
+  if (!(priorAlpha >= 1 && priorBeta >= 1)) throw invalidParameter(`priorAlpha and priorBeta must be >= 1 (1, 1 is the uniform prior), got ${priorAlpha} and ${priorBeta}.`);
   const c = toProportionSummary(control, "control");
   const t = toProportionSummary(treatment, "treatment");
   const ac = priorAlpha + c.conversions, bc = priorBeta + c.n - c.conversions;
   const at = priorAlpha + t.conversions, bt = priorBeta + t.n - t.conversions;
   const meanC = ac / (ac + bc), meanT = at / (at + bt);
   const sd = (a: number, b: number) => Math.sqrt((a * b) / ((a + b) ** 2 * (a + b + 1)));
-  // The integrands carry f_T, which is negligible beyond 12 sd of the treatment posterior.
-  const lo = Math.max(0, meanT - 12 * sd(at, bt));
-  const hi = Math.min(1, meanT + 12 * sd(at, bt));
-  const fT = (x: number) => (x <= 0 || x >= 1 ? 0 : Math.exp(betaLogPdf(x, at, bt)));
+  // The integrands carry f_T; 40 sd covers even the long right tail of a posterior with no conversions (Beta(1, n+1)).
+  const lo = Math.max(0, meanT - 40 * sd(at, bt));
+  const hi = Math.min(1, meanT + 40 * sd(at, bt));
+  const fT = (x: number) => Math.exp(betaLogPdf(x, at, bt));
   const FC = (x: number) => betainc(ac, bc, Math.min(1, Math.max(0, x)));
-  const m = 4000;
+  const m = 8000;
   const chanceToWin = simpson((x) => fT(x) * FC(x), lo, hi, m);
   // ∫_x^1 y f_C(y) dy = meanC·(1 − I_x(ac+1, bc)); E[(pC − x)+] = meanC(1 − I_x(ac+1,bc)) − x(1 − F_C(x)).
   const excessC = (x: number) => meanC * (1 - betainc(ac + 1, bc, Math.min(1, Math.max(0, x)))) - x * (1 - FC(x));
