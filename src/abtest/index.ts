@@ -41,6 +41,7 @@ export {
 } from "./experiment";
 export { assignVariant, fnv1a32, hashUnit } from "./assignment";
 export {
+  assignRolloutArm,
   checkRollout,
   decideRollout,
   DEFAULT_ROLLOUT_CONFIG,

@@ -4,6 +4,7 @@
 
 import { alreadyExists, invalidParameter, LabopsError, notFound } from "../core/errors";
 import { currentUser } from "../core/current-user";
+import { assignVariant } from "./assignment";
 import { analyzeExperiment, type AnalyzeOptions, type ExperimentAnalysis, type MetricInput } from "./experiment";
 import type { RolloutStore } from "./rollout-store";
 
@@ -94,6 +95,11 @@ function checkConfig(c: RolloutConfig): void {
 /** [champion, challenger] traffic weights for assignVariant. */
 export function rolloutWeights(state: RolloutState): [number, number] {
   return [1 - state.share, state.share];
+}
+
+/** The model name that serves this unit now (sticky: the rollout's salt, the challenger owns the top of the hash). */
+export function assignRolloutArm(state: RolloutState, unitId: string): string {
+  return assignVariant(unitId, state.salt, rolloutWeights(state)) === 1 ? state.challenger : state.champion;
 }
 
 export async function startRollout(store: RolloutStore, o: { name: string; champion: string; challenger: string; config?: Partial<RolloutConfig>; reason?: string } & ActorOptions): Promise<RolloutState> {

@@ -7,6 +7,7 @@ import os from "node:os";
 import path from "node:path";
 import { test } from "node:test";
 import {
+  assignRolloutArm,
   assignVariant,
   checkRollout,
   hashUnit,
@@ -46,6 +47,9 @@ for (const [label, makeStore] of [
     assert.equal(s0.share, 0.1);
     assert.equal(s0.version, 1);
     assert.deepEqual(rolloutWeights(s0), [0.9, 0.1]);
+    const served = Array.from({ length: 20000 }, (_, i) => assignRolloutArm(s0, `u${i}`));
+    const share = served.filter((m) => m === "ranker-v2").length / served.length;
+    assert.ok(Math.abs(share - 0.1) < 0.01 && served.every((m) => m === "ranker-v1" || m === "ranker-v2"), `challenger share ${share}`);
     // Gates: too early, too few units.
     let r = await checkRollout(store, "ranker-v2", metrics(500, 0.1, 0.105), { now: T0 + HOUR, user: "bot" });
     assert.equal(r.decision.action, "hold");
@@ -67,6 +71,7 @@ for (const [label, makeStore] of [
     assert.equal(r.decision.action, "promote");
     assert.equal(r.state.status, "promoted");
     assert.equal(r.state.share, 1);
+    assert.equal(assignRolloutArm(r.state, "u1"), "ranker-v2", "after promotion everyone gets the challenger");
     const audit = (await store.load("ranker-v2"))!.audit;
     assert.deepEqual(audit.map((a) => [a.action, a.from.share, a.to.share, a.by]), [
       ["start", 0, 0.1, "alice"],
@@ -86,6 +91,7 @@ for (const [label, makeStore] of [
     assert.equal(r.decision.action, "rollback");
     assert.equal(r.state.status, "rolled_back");
     assert.equal(r.state.share, 0);
+    assert.ok(["u1", "u2", "u3", "u4"].every((u) => assignRolloutArm(r.state, u) === "ranker-v1"), "after rollback everyone gets the champion");
     assert.match(r.decision.reasons[0]!, /guardrail "latency_ms" regressed by -?4(\.00)?%.*tolerance 2%/);
     const last = r.state.audit.at(-1)!;
     assert.deepEqual([last.action, last.from, last.to, last.by], ["rollback", { status: "running", share: 0.1 }, { status: "rolled_back", share: 0 }, "bot"]);
