@@ -8,7 +8,7 @@ import type { Comparison } from "./comparison";
 import { proportionsZTest } from "./proportion-test";
 import { relativeLift } from "./relative-lift";
 import { csMultiplier, csPValue } from "./sequential";
-import { srmCheck, type SrmResult } from "./srm";
+import { SRM_THRESHOLD, srmCheck, type SrmResult } from "./srm";
 import { welchTest } from "./welch-test";
 
 export type MetricRole = "goal" | "secondary" | "guardrail";
@@ -127,7 +127,7 @@ export function analyzeExperiment(metrics: readonly MetricInput[], options: Anal
   const better = goals.filter((r) => r.significant && r.improvement > 0);
   if (srm?.mismatch) {
     recommendation = "investigate-srm";
-    reasons.push(`sample ratio mismatch: p = ${srm.pValue.toExponential(2)} < ${0.001}; the assignment is broken and the metrics cannot be trusted.`);
+    reasons.push(`sample ratio mismatch: p = ${srm.pValue.toExponential(2)} < ${SRM_THRESHOLD}; the assignment is broken and the metrics cannot be trusted.`);
   } else if (failed.length > 0 || worse.length > 0) {
     recommendation = "rollback";
     for (const r of failed) reasons.push(`guardrail "${r.name}" regressed by ${pct(-r.improvement).slice(1)} (tolerance ${pct(r.guardrail!.tolerance)}, p = ${fmt(r.pValue)}).`);

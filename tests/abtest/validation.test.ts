@@ -76,3 +76,16 @@ test("rollout: a borderline regression (fixed p ≈ 0.04) rolls back with fixed 
   }
   await assert.rejects(startRollout(new InMemoryRolloutStore(), { name: "r", champion: "a", challenger: "b", config: { sequential: { tuning: 0 } } }), invalid(/sequential must be false or/));
 });
+
+test("recommendations: ship, keep running (below the minimum improvement or not significant), no difference", () => {
+  const conv = (c: number, t: number, n = 50000): MetricInput => ({ name: "conv", kind: "proportion", control: { n, conversions: Math.round(c * n) }, treatment: { n, conversions: Math.round(t * n) } });
+  const ship = analyzeExperiment([conv(0.1, 0.11)], { minImprovement: 0.02 });
+  assert.equal(ship.recommendation, "ship");
+  assert.match(ship.reasons[0]!, /goal "conv" improved by \+10\.00%/);
+  const small = analyzeExperiment([conv(0.1, 0.1015, 2_000_000)], { minImprovement: 0.02 });
+  assert.equal(small.recommendation, "keep-running");
+  assert.match(small.reasons[0]!, /below the minimum improvement \+2\.00%/);
+  assert.equal(analyzeExperiment([conv(0.1, 0.101, 2000)]).recommendation, "keep-running");
+  const flat = analyzeExperiment([conv(0.1, 0.1, 2_000_000)], { minImprovement: 0.02 });
+  assert.equal(flat.recommendation, "no-difference");
+});
