@@ -19,6 +19,7 @@ export * from "./drift";
 export * from "./evaluation";
 export * as stats from "./stats";
 export * as tune from "./tune";
+export * as abtest from "./abtest";
 export { trackingStoreContract } from "./testing/tracking-store-contract";
 export { registryStoreContract, type RegistryContractOptions } from "./testing/registry-store-contract";
 export { artifactRepositoryContract } from "./testing/artifact-repository-contract";

@@ -16,3 +16,4 @@ export * from "./data";
 export * from "./drift";
 export * from "./evaluation";
 export * from "./tune";
+export * from "./abtest";

@@ -30,3 +30,5 @@ export { andersonKsamp, andersonKsampSorted, quadraticFit, type AndersonKsampRes
 export { cramervonmises2samp, cramervonmises2sampSorted, type CramerVonMisesResult } from "./cramer-von-mises";
 export { cdfDistanceSorted, energyDistance, wasserstein1Sorted, wassersteinDistance } from "./cdf-distances";
 export { fillZeroShares, hellingerDistance, jensenShannonDistance, klDivergence, populationStabilityIndex, relEntr } from "./divergences";
+export { studentTIsf, studentTPpf } from "./student-t-quantile";
+export { noncentralTCdf, noncentralTSf } from "./noncentral-t";

@@ -45,6 +45,7 @@ test("the capabilities load by subpath (labops/tune, labops/data, ...) and as na
   assert.equal(typeof fromCheckout("labops/data").loadColumns, "function");
   assert.equal(typeof fromCheckout("labops/drift").fitReferenceProfile, "function");
   assert.equal(typeof fromCheckout("labops/evaluation").evaluateClassifier, "function");
+  assert.equal(typeof fromCheckout("labops/abtest").welchTest, "function");
   const labops = require(root);
   assert.equal(typeof labops.tune.createStudy, "function");
   assert.equal(typeof labops.stats.ks2samp, "function");

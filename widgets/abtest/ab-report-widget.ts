@@ -2,7 +2,7 @@
 // with lifts and CIs, and the lift forest plot (SVG inside the HTML).
 
 import type { ExperimentAnalysis, MetricResult, SrmResult } from "../../src/abtest";
-import { formatTable, type TextColumn } from "../../src/cli/table";
+import { formatTable, type TextColumn } from "../../src/present/table";
 import { escapeHtml, htmlBlock, htmlTable } from "../html";
 import { displayable, type Displayable, type MimeBundle } from "../mime-bundle";
 import { renderSvg } from "../vega-svg";
