@@ -1,17 +1,17 @@
 // Benchmark: the A/B analysis of 10M units per arm (Welch t-test with its difference CI and delta-method lift CI
 // on a revenue metric, two-proportion z-test on conversions, from the raw typed arrays) against statsmodels doing
 // the same on the same data in the same script. Goal: at least 5x statsmodels. BENCH_AB_N shrinks it;
-// BENCH_AB_PYTHON names the interpreter (needs numpy, scipy, statsmodels).
+// The peer needs numpy, scipy and statsmodels (`npm run peers`; LABOPS_PEER_PYTHON names another interpreter).
 
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { proportionsZTest, welchTest } from "../src/abtest";
+import { noPeerPython, peerPython, repoRoot } from "./peer";
 
 const N = Number(process.env.BENCH_AB_N ?? 10_000_000);
-const repoRoot = path.resolve(__dirname, "../..");
-const PYTHON = process.env.BENCH_AB_PYTHON ?? [".venv-fixtures/bin/python", ".venv-peers/bin/python"].map((p) => path.join(repoRoot, p)).find((p) => fs.existsSync(p)) ?? "python3";
+const NEEDS = ["numpy", "scipy", "statsmodels"];
 
 interface Peer {
   peer: string;
@@ -27,6 +27,8 @@ function readF64(file: string): Float64Array {
 export async function benchAbtest(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "labops-bench-ab-"));
   try {
+    const PYTHON = peerPython(NEEDS);
+    if (!PYTHON) return console.log(noPeerPython(NEEDS));
     const r = spawnSync(PYTHON, [path.join(repoRoot, "bench/peers/statsmodels_ab.py"), dir, String(N)], { encoding: "utf8", maxBuffer: 1 << 24 });
     if (r.status !== 0) return console.log(`abtest peer could not run with ${PYTHON} (needs numpy, scipy, statsmodels): ${r.stderr || r.error}`);
     const peer = JSON.parse(r.stdout.trim().split("\n").pop()!) as Peer;

@@ -4,12 +4,12 @@
 // Target: labops at least as fast as scikit-learn (ratio >= 1). BENCH_ROWS changes the row count.
 
 import { spawnSync } from "node:child_process";
-import fs from "node:fs";
 import path from "node:path";
 import { datasetFile, FeaturePipeline, loadColumns, takeRows, type PipelineSpec } from "../src/data";
+import { peerPython, repoRoot } from "./peer";
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 3_000_000);
-const repoRoot = path.resolve(__dirname, "../..");
+
 
 export const FLIGHTS_SPEC: PipelineSpec = {
   steps: [
@@ -20,15 +20,7 @@ export const FLIGHTS_SPEC: PipelineSpec = {
   ],
 };
 
-function python(): string | null {
-  for (const venv of [".venv-peers", ".venv-fixtures"]) {
-    for (const root of [repoRoot, "/work/main"]) {
-      const p = path.join(root, venv, "bin/python");
-      if (fs.existsSync(p) && spawnSync(p, ["-c", "import sklearn, pandas, pyarrow"]).status === 0) return p;
-    }
-  }
-  return null;
-}
+const python = (): string | null => peerPython(["sklearn", "pandas", "pyarrow"]);
 
 const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MiB`;
 
@@ -59,7 +51,7 @@ export async function benchDataPipeline(): Promise<void> {
 
   const py = python();
   if (!py) {
-    console.log("scikit-learn peer not found (.venv-peers or .venv-fixtures with sklearn, pandas, pyarrow): no ratio.");
+    console.log("scikit-learn peer not found (a Python with sklearn, pandas, pyarrow: run `npm run peers`): no ratio.");
     return;
   }
   const r = spawnSync(py, [path.join(repoRoot, "bench/peers/sklearn_pipeline.py"), datasetFile("flights-3m"), String(table.rowCount)], { encoding: "utf8", maxBuffer: 1 << 24 });

@@ -1,7 +1,7 @@
 // Benchmark: a full drift report (automatic tests: normed Wasserstein on these columns, plus missing shares and the
 // distributions widgets draw) on 1M reference vs 1M current rows x 20 numeric columns, against scipy's ks_2samp
 // over the same columns, run in the same script. Goal: the report in at most a fifth of scipy's KS time.
-// BENCH_DRIFT_ROWS and BENCH_DRIFT_COLUMNS shrink it; BENCH_DRIFT_PYTHON names the interpreter (needs numpy, scipy).
+// BENCH_DRIFT_ROWS and BENCH_DRIFT_COLUMNS shrink it; the peer needs numpy and scipy (`npm run peers`).
 
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
@@ -9,11 +9,12 @@ import os from "node:os";
 import path from "node:path";
 import { checkDrift, fitReferenceProfile, type DataColumns } from "../src/drift";
 import { ks2sampSorted } from "../src/stats";
+import { noPeerPython, peerPython, repoRoot } from "./peer";
 
 const ROWS = Number(process.env.BENCH_DRIFT_ROWS ?? 1_000_000);
 const COLUMNS = Number(process.env.BENCH_DRIFT_COLUMNS ?? 20);
-const repoRoot = path.resolve(__dirname, "../..");
-const PYTHON = process.env.BENCH_DRIFT_PYTHON ?? [".venv-peers/bin/python", ".venv-fixtures/bin/python"].map((p) => path.join(repoRoot, p)).find((p) => fs.existsSync(p)) ?? "python3";
+
+const NEEDS = ["numpy", "scipy"];
 
 interface Peer {
   peer: string;
@@ -33,6 +34,8 @@ function readColumns(file: string): DataColumns {
 export async function benchDrift(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "labops-bench-drift-"));
   try {
+    const PYTHON = peerPython(NEEDS);
+    if (!PYTHON) return console.log(noPeerPython(NEEDS));
     const r = spawnSync(PYTHON, [path.join(repoRoot, "bench/peers/drift_peer.py"), dir, String(ROWS), String(COLUMNS)], { encoding: "utf8", maxBuffer: 1 << 24 });
     if (r.status !== 0) return console.log(`drift peer could not run with ${PYTHON} (needs numpy and scipy): ${r.stderr || r.error}`);
     const peer = JSON.parse(r.stdout.trim().split("\n").pop()!) as Peer;

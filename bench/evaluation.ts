@@ -7,19 +7,12 @@ import os from "node:os";
 import path from "node:path";
 import { classificationReport, rocAucScore } from "../src/evaluation";
 import { SeededRandom } from "../src/evaluation/random";
-import { repoRoot } from "./peer";
+import { noPeerPython, peerPython, repoRoot } from "./peer";
 
 const N = Number(process.env.BENCH_EVAL_N ?? 10_000_000);
 const REPEATS = 3;
 
-/** A Python with scikit-learn: LABOPS_SKLEARN_PYTHON, else the fixtures' or the peers' virtualenv. */
-function sklearnPython(): string | null {
-  const candidates = [process.env.LABOPS_SKLEARN_PYTHON, path.join(repoRoot, ".venv-fixtures/bin/python"), path.join(repoRoot, ".venv-peers/bin/python")];
-  for (const c of candidates) {
-    if (c && fs.existsSync(c) && spawnSync(c, ["-c", "import sklearn"]).status === 0) return c;
-  }
-  return null;
-}
+const sklearnPython = (): string | null => peerPython(["sklearn"]);
 
 function best<T>(fn: () => T): { seconds: number; value: T } {
   let seconds = Infinity;
@@ -48,7 +41,7 @@ export async function benchEvaluation(): Promise<void> {
   const report = best(() => classificationReport(y, yPred));
   console.log(`labops: ${N.toLocaleString()} predictions; ROC-AUC ${auc.seconds.toFixed(3)} s (${auc.value.toFixed(6)}), classification report ${report.seconds.toFixed(3)} s (macro F1 ${report.value.macro.f1.toFixed(6)})`);
   const python = sklearnPython();
-  if (!python) return console.log("scikit-learn peer not found: set LABOPS_SKLEARN_PYTHON to a Python with scikit-learn to get the ratio.");
+  if (!python) return console.log(noPeerPython(["sklearn"]));
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "labops-bench-eval-"));
   try {
     const file = path.join(dir, "predictions.bin");

@@ -1,14 +1,14 @@
 // Tuning quality and overhead against Optuna: best value after 50/100/200 trials on Branin, Hartmann-6 and
 // Rosenbrock-5 averaged over seeds (labops TPE vs Optuna TPE vs random), and sampler overhead per trial at
-// 1,000 trials. Optuna comes from LABOPS_OPTUNA_PYTHON or .venv-optuna/bin/python (see the report of issue 13).
+// 1,000 trials. Optuna 4.x comes from `npm run peers` (.venv-fixtures).
 // Usage: node dist/bench/tune.js [--quick]   (--quick: 5 seeds instead of 20, overhead at 300 trials)
 
 import { spawnSync } from "node:child_process";
-import fs from "node:fs";
 import path from "node:path";
 import { createStudy, RandomSampler, TPESampler, type Trial } from "../src/tune";
+import { noPeerPython, peerPython, repoRoot } from "./peer";
 
-const repoRoot = path.resolve(__dirname, "../..");
+
 
 const HARTMANN_A = [[10, 3, 17, 3.5, 1.7, 8], [0.05, 10, 17, 0.1, 8, 14], [3, 3.5, 1.7, 10, 17, 8], [17, 8, 0.05, 10, 0.1, 14]];
 const HARTMANN_P = [
@@ -55,13 +55,8 @@ export const PROBLEMS: Record<string, { optimum: number; objective: (t: Trial) =
 };
 
 function optunaPython(): string {
-  const candidates = [process.env.LABOPS_OPTUNA_PYTHON, path.join(repoRoot, ".venv-optuna/bin/python")].filter(Boolean) as string[];
-  const found = candidates.find((p) => fs.existsSync(p));
-  if (!found) {
-    throw new Error(
-      `Optuna not found (looked at ${candidates.join(", ")}). Make it with: python3 -m venv .venv-optuna && .venv-optuna/bin/pip install 'optuna>=4,<5', or set LABOPS_OPTUNA_PYTHON to a python that has optuna.`,
-    );
-  }
+  const found = peerPython(["optuna"]);
+  if (!found) throw new Error(noPeerPython(["optuna"]));
   return found;
 }
 
