@@ -1,10 +1,35 @@
 // Plain tabular input: columns by name (typed arrays or plain arrays), or rows as objects; kinds inferred or declared.
 
 import { invalidParameter } from "../core/errors";
+import type { ColumnTable } from "../data/column-table";
 import { isMissing, type ColumnKind } from "./column-sample";
 
 /** Columns by name, all of the same length. Numbers (typed arrays, or arrays of numbers) are numerical. */
 export type DataColumns = Record<string, ArrayLike<unknown>>;
+
+/** What drift checks take: plain columns, or the typed table that labops' loaders return. */
+export type DriftInput = DataColumns | ColumnTable;
+
+function isColumnTable(data: DriftInput): data is ColumnTable {
+  const t = data as ColumnTable;
+  return Array.isArray(t.names) && typeof t.rowCount === "number" && t.columns !== null && typeof t.columns === "object";
+}
+
+/**
+ * Plain columns from either input: a loader's table keeps numbers and dates as Float64Array (numerical) and turns
+ * strings and booleans into values with null for missing (categorical, as Evidently treats them).
+ */
+export function toDataColumns(data: DriftInput): DataColumns {
+  if (!isColumnTable(data)) return data;
+  const out: DataColumns = {};
+  for (const name of data.names) {
+    const column = data.columns[name]!;
+    if (column.type === "string") out[name] = Array.from(column.codes, (c) => (c < 0 ? null : column.categories[c]!));
+    else if (column.type === "boolean") out[name] = Array.from(column.values, (v) => (Number.isNaN(v) ? null : v === 1));
+    else out[name] = column.values;
+  }
+  return out;
+}
 
 /** Evidently's ColumnMapping, in camelCase: roles and declared kinds. */
 export interface ColumnMapping {

@@ -2,7 +2,7 @@
 // the drift report, chunked monitoring and the multivariate domain classifier.
 
 export { asCategorical, categoricalSample, numericSample, numericSampleFromSorted, type CategoricalSample, type ColumnKind, type ColumnSample, type NumericSample } from "./column-sample";
-export { columnSpecs, rowsToColumns, type ColumnMapping, type ColumnRole, type ColumnSpec, type DataColumns } from "./data-columns";
+export { columnSpecs, rowsToColumns, toDataColumns, type ColumnMapping, type ColumnRole, type ColumnSpec, type DataColumns, type DriftInput } from "./data-columns";
 export { runDriftTest, type DriftTest, type DriftTestOptions, type DriftTestOutput, type DriftTestResult, type ScoreKind } from "./drift-test";
 export { DRIFT_TESTS, getDriftTest } from "./tests";
 export {

@@ -3,7 +3,7 @@
 
 import { invalidParameter } from "../core/errors";
 import { categoricalSample, numericSample, type ColumnSample } from "./column-sample";
-import { rowCount, type ColumnMapping, type DataColumns } from "./data-columns";
+import { rowCount, toDataColumns, type ColumnMapping, type DriftInput } from "./data-columns";
 import { runDriftTest, type DriftTestOptions } from "./drift-test";
 import { fitReferenceProfile } from "./profile";
 import { getDriftTest } from "./tests";
@@ -73,7 +73,9 @@ function slice(values: ArrayLike<unknown>, start: number, end: number): ArrayLik
 }
 
 /** Chunked drift of `analysis` against `reference`, with alert bands learned on the reference's chunks. */
-export function monitorDrift(reference: DataColumns, analysis: DataColumns, options: MonitorOptions = {}): DriftMonitorResult {
+export function monitorDrift(referenceInput: DriftInput, analysisInput: DriftInput, options: MonitorOptions = {}): DriftMonitorResult {
+  const reference = toDataColumns(referenceInput);
+  const analysis = toDataColumns(analysisInput);
   const { stdMultiplier = 3, testOptions = {} } = options;
   const profile = fitReferenceProfile(reference, { columnMapping: options.columnMapping, rowSample: 0 });
   const refRows = rowCount(reference, "reference");

@@ -5,7 +5,7 @@ import os from "node:os";
 import { invalidParameter } from "../core/errors";
 import { SeededRandom } from "../stats/random";
 import { categoricalSample, numericSample, numericSampleFromSorted, type CategoricalSample, type ColumnKind, type NumericSample } from "./column-sample";
-import { columnSpecs, rowCount, type ColumnMapping, type ColumnRole, type DataColumns } from "./data-columns";
+import { columnSpecs, rowCount, toDataColumns, type ColumnMapping, type ColumnRole, type DataColumns, type DriftInput } from "./data-columns";
 
 export const PROFILE_FORMAT = "labops.drift-profile";
 export const PROFILE_VERSION = 1;
@@ -63,7 +63,8 @@ export function sampleIndices(n: number, k: number, rng: SeededRandom): Uint32Ar
 }
 
 /** Fits the reference profile of `data` (columns by name). */
-export function fitReferenceProfile(data: DataColumns, options: ProfileOptions = {}): ReferenceProfile {
+export function fitReferenceProfile(input: DriftInput, options: ProfileOptions = {}): ReferenceProfile {
+  const data = toDataColumns(input);
   const rows = rowCount(data, "reference");
   const mapping = options.columnMapping ?? {};
   const specs = columnSpecs(data, mapping);

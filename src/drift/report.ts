@@ -7,7 +7,7 @@ import { adjustPValues, P_VALUE_CORRECTIONS, type PValueCorrection } from "../st
 import { countDistinctUnion, histogramSorted, linspace } from "../stats/sample";
 import { categoricalSample, numericSample, unionKeys, type CategoricalSample, type ColumnKind, type ColumnSample, type NumericSample } from "./column-sample";
 import { chooseDriftTest, type DriftTestChoice } from "./auto-test";
-import { rowCount, type ColumnRole, type DataColumns } from "./data-columns";
+import { rowCount, toDataColumns, type ColumnRole, type DriftInput } from "./data-columns";
 import { domainClassifierDrift, type DomainClassifierOptions, type DomainClassifierResult } from "./domain-classifier";
 import { runDriftTest, type DriftTest, type DriftTestOptions, type DriftTestResult } from "./drift-test";
 import { fitReferenceProfile, type ProfileColumn, type ProfileOptions, type ReferenceProfile } from "./profile";
@@ -99,7 +99,8 @@ function referenceSample(col: ProfileColumn): ColumnSample {
 }
 
 /** Checks `current` (columns by name) against a fitted reference profile. */
-export function checkDrift(profile: ReferenceProfile, current: DataColumns, options: DriftOptions = {}): DriftReport {
+export function checkDrift(profile: ReferenceProfile, currentInput: DriftInput, options: DriftOptions = {}): DriftReport {
+  const current = toDataColumns(currentInput);
   const currentRows = rowCount(current, "current");
   const { driftShare = 0.5, correction = "none", missingThreshold = 0.05, missingMinDelta = 0.01, testOptions = {}, distributionBins = 20, distributionCategories = 12 } = options;
   if (!(driftShare > 0 && driftShare <= 1)) throw invalidParameter(`driftShare must lie in (0, 1], got ${driftShare}.`);
@@ -213,6 +214,6 @@ function applyCorrection(results: ColumnDriftResult[], correction: PValueCorrect
 }
 
 /** Fits the reference profile and checks `current` against it in one call. */
-export function driftReport(reference: DataColumns, current: DataColumns, options: DriftOptions & ProfileOptions = {}): DriftReport {
+export function driftReport(reference: DriftInput, current: DriftInput, options: DriftOptions & ProfileOptions = {}): DriftReport {
   return checkDrift(fitReferenceProfile(reference, options), current, options);
 }

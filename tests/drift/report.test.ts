@@ -5,6 +5,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { checkDrift, driftReport, fitReferenceProfile, parseProfile, serializeProfile } from "../../src/drift";
 import { adjustPValues } from "../../src/stats";
+import { loadColumns } from "../../src/data";
 import { choices, normals } from "./helpers";
 
 const reference = () => ({
@@ -108,4 +109,15 @@ test("bad input is refused with the value named, and a column with no values is 
   const r = driftReport({ a: [1, 2, 3, 4, 5, 6, 7], b: [1, 2, 3, 4, 5, 6, 7] }, { a: [null, null, null], b: [1, 2, 3] });
   assert.match(r.columns[0]!.error!, /no values in the current data/);
   assert.equal(r.numberOfColumns, 1);
+});
+
+test("a table from labops' loaders is checked as it is: numbers numerical, strings categorical", async () => {
+  const year = (y: number) => loadColumns("seattle-weather", { where: (row) => (row.date as Date).getUTCFullYear() === y });
+  const [reference, current] = [await year(2012), await year(2015)];
+  assert.deepEqual([reference.rowCount, current.rowCount], [366, 365]);
+  const report = driftReport(reference, current, { columnMapping: { columns: ["temp_max", "weather"] } });
+  const byName = new Map(report.columns.map((c) => [c.column, c]));
+  assert.equal(byName.get("temp_max")?.kind, "numerical");
+  assert.equal(byName.get("weather")?.kind, "categorical");
+  assert.ok(byName.get("weather")!.drifted, "the 2015 weather labels differ from 2012's (the dataset labels 'sun' far more often later)");
 });
