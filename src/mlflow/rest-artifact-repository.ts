@@ -11,7 +11,7 @@ import type { ArtifactRepository, FileInfo, WriteOptions } from "../artifacts/ar
 import { joinArtifactPath, safeArtifactPath } from "../artifacts/artifact-path";
 import { listFilesInside } from "../artifacts/local-artifact-repository";
 import { openLocalFile } from "../artifacts/local-files";
-import type { MlflowRestClient } from "./rest-client";
+import { MlflowServerError, type MlflowRestClient } from "./rest-client";
 
 const PROXY = "/api/2.0/mlflow-artifacts/artifacts";
 
@@ -27,6 +27,13 @@ export function proxyPathOf(artifactUri: string): string {
   if (i < 0) throw invalidParameter(`Artifact URI '${url.origin}${url.pathname}' is not on an MLflow artifact proxy (${PROXY}/...).`);
   return decodeURIComponent(url.pathname.slice(i + PROXY.length)).replace(/^\/+|\/+$/g, "");
 }
+
+/**
+ * MLflow's artifact proxy keeps bytes only: permission bits other than 0644 are kept in this hidden file at the
+ * repository's root (path -> mode), so a private file comes back private and a script stays executable.
+ */
+export const MODES_FILE = ".labops-modes.json";
+const DEFAULT_MODE = 0o644;
 
 const encodePath = (p: string): string => p.split("/").map(encodeURIComponent).join("/");
 
@@ -50,7 +57,9 @@ export class MlflowArtifactRepository implements ArtifactRepository {
     if (st.isDirectory()) throw invalidParameter(`Cannot log artifact '${localFile}': it is a folder; use logArtifacts.`);
     const opened = openLocalFile(localFile, localFile, null); // refuses links and special files before sending
     fs.closeSync(opened.fd);
-    await this.upload(localFile, localFile, null, joinArtifactPath(safeArtifactPath(artifactPath), path.basename(localFile)), options);
+    const rel = joinArtifactPath(safeArtifactPath(artifactPath), path.basename(localFile));
+    const mode = await this.upload(localFile, localFile, null, rel, options);
+    if (mode !== null) await this.recordModes(new Map([[rel, mode]]));
   }
 
   async logArtifacts(localDir: string, artifactPath?: string, options?: WriteOptions): Promise<void> {
@@ -59,7 +68,13 @@ export class MlflowArtifactRepository implements ArtifactRepository {
     const base = safeArtifactPath(artifactPath);
     // Every file is checked before the first byte is sent, so a refused folder stores nothing.
     for (const rel of files) fs.closeSync(openLocalFile(path.join(localDir, ...rel.split("/")), `${rel}' in '${localDir}`, realRoot).fd);
-    for (const rel of files) await this.upload(path.join(localDir, ...rel.split("/")), `${rel}' in '${localDir}`, realRoot, joinArtifactPath(base, rel), options);
+    const modes = new Map<string, number>();
+    for (const rel of files) {
+      const dst = joinArtifactPath(base, rel);
+      const mode = await this.upload(path.join(localDir, ...rel.split("/")), `${rel}' in '${localDir}`, realRoot, dst, options);
+      if (mode !== null) modes.set(dst, mode);
+    }
+    await this.recordModes(modes);
   }
 
   async writeArtifact(artifactFile: string, data: string | Uint8Array, options: WriteOptions = {}): Promise<void> {
@@ -67,7 +82,8 @@ export class MlflowArtifactRepository implements ArtifactRepository {
     if (rel === "") throw invalidParameter("An artifact file name is required.");
     if (options.overwrite === false && (await this.exists(rel))) return;
     const bytes = typeof data === "string" ? Buffer.from(data, "utf8") : Buffer.from(data);
-    await (await this.client.raw("PUT", this.url(rel), () => bytes)).body.dump();
+    await (await this.client.raw("PUT", this.url(rel), () => bytes, bytes.length)).body.dump();
+    await this.recordModes(new Map([[rel, (options.mode ?? DEFAULT_MODE) & 0o777]]));
   }
 
   async listArtifacts(artifactPath?: string): Promise<FileInfo[]> {
@@ -76,6 +92,7 @@ export class MlflowArtifactRepository implements ArtifactRepository {
       query: { path: joinArtifactPath(this.root, rel) },
     });
     return (r.files ?? [])
+      .filter((f) => !(rel === "" && f.path.split("/").pop() === MODES_FILE))
       .map((f): FileInfo => {
         const p = joinArtifactPath(rel, f.path.split("/").pop()!);
         return f.is_dir ? { path: p, isDir: true } : { path: p, isDir: false, fileSize: Number(f.file_size ?? 0) };
@@ -93,8 +110,16 @@ export class MlflowArtifactRepository implements ArtifactRepository {
   async openArtifact(artifactFile: string): Promise<Readable> {
     const rel = safeArtifactPath(artifactFile);
     try {
-      return (await this.client.raw("GET", this.url(rel))).body;
+      // MLflow answers a missing file with a 500 (FileNotFoundError): tried once, so that is not retried.
+      return (await this.client.raw("GET", this.url(rel), undefined, undefined, 0)).body;
     } catch (e) {
+      if (e instanceof MlflowServerError && e.unavailable && !/No such file or directory|FileNotFoundError/.test(e.message)) {
+        try {
+          return (await this.client.raw("GET", this.url(rel))).body;
+        } catch (again) {
+          throw this.missing(again, artifactFile);
+        }
+      }
       throw this.missing(e, artifactFile);
     }
   }
@@ -105,13 +130,14 @@ export class MlflowArtifactRepository implements ArtifactRepository {
     const name = rel === "" ? path.basename(this.root) || "artifacts" : path.basename(rel);
     const dst = path.join(target, name);
     const files = await this.filesUnder(rel);
+    const modes = await this.readModes();
     if (files === null) {
-      await this.fetchTo(rel, dst, artifactPath);
+      await this.fetchTo(rel, dst, artifactPath, modes.get(rel) ?? DEFAULT_MODE);
       return dst;
     }
     if (files.length === 0 && !(await this.isDir(rel))) throw notFound(`No artifact '${artifactPath}' under ${this.artifactUri}.`);
     fs.mkdirSync(dst, { recursive: true });
-    for (const f of files) await this.fetchTo(f, path.join(dst, ...f.slice(rel === "" ? 0 : rel.length + 1).split("/")), f);
+    for (const f of files) await this.fetchTo(f, path.join(dst, ...f.slice(rel === "" ? 0 : rel.length + 1).split("/")), f, modes.get(f) ?? DEFAULT_MODE);
     return dst;
   }
 
@@ -144,25 +170,63 @@ export class MlflowArtifactRepository implements ArtifactRepository {
     return (await this.listArtifacts(parent)).some((f) => f.path === rel);
   }
 
-  private async fetchTo(rel: string, dst: string, shown: string): Promise<void> {
+  private async readModes(): Promise<Map<string, number>> {
+    try {
+      const parsed = JSON.parse((await this.readArtifact(MODES_FILE)).toString("utf8")) as Record<string, number>;
+      return new Map(Object.entries(parsed).filter(([, m]) => Number.isInteger(m)));
+    } catch (e) {
+      if (e instanceof LabopsError && e.code === "RESOURCE_DOES_NOT_EXIST") return new Map();
+      throw e;
+    }
+  }
+
+  /** Records modes other than the default (and forgets a default one written over a recorded file). */
+  private async recordModes(changes: Map<string, number>): Promise<void> {
+    if (![...changes.values()].some((m) => m !== DEFAULT_MODE)) {
+      if (changes.size === 0 || !(await this.exists(MODES_FILE))) return;
+    }
+    const modes = await this.readModes();
+    for (const [rel, mode] of changes) {
+      if (mode === DEFAULT_MODE) modes.delete(rel);
+      else modes.set(rel, mode);
+    }
+    const bytes = Buffer.from(JSON.stringify(Object.fromEntries(modes)));
+    await (await this.client.raw("PUT", this.url(MODES_FILE), () => bytes, bytes.length)).body.dump();
+  }
+
+  private async fetchTo(rel: string, dst: string, shown: string, mode: number): Promise<void> {
     const body = await this.openArtifact(rel).catch((e) => {
       throw this.missing(e, shown);
     });
     fs.mkdirSync(path.dirname(dst), { recursive: true });
     const tmp = `${dst}.tmp-${process.pid}`;
     await pipeline(body, fs.createWriteStream(tmp, { mode: 0o600 }));
+    fs.chmodSync(tmp, mode & 0o777);
     fs.renameSync(tmp, dst);
   }
 
   /** Streams a local file up, opened without following links (re-opened for a retry). */
-  private async upload(localFile: string, shown: string, realRoot: string | null, rel: string, options: WriteOptions = {}): Promise<void> {
-    if (options.overwrite === false && (await this.exists(rel))) return;
-    const open = () => fs.createReadStream("", { fd: openLocalFile(localFile, shown, realRoot).fd, autoClose: true });
-    await (await this.client.raw("PUT", this.url(rel), open)).body.dump();
+  /** Returns the source's permission bits, or null when nothing was sent (overwrite false, file there). */
+  private async upload(localFile: string, shown: string, realRoot: string | null, rel: string, options: WriteOptions = {}): Promise<number | null> {
+    if (options.overwrite === false && (await this.exists(rel))) return null;
+    let size = 0;
+    let mode = DEFAULT_MODE;
+    const open = () => {
+      const opened = openLocalFile(localFile, shown, realRoot);
+      size = opened.stat.size;
+      mode = opened.stat.mode & 0o777;
+      return fs.createReadStream("", { fd: opened.fd, autoClose: true });
+    };
+    const first = open();
+    let used = false;
+    const body = () => (used ? open() : ((used = true), first)); // a retry reads the file again
+    await (await this.client.raw("PUT", this.url(rel), body, size)).body.dump();
+    return mode;
   }
 
   private missing(e: unknown, shown: string): unknown {
-    if (e instanceof LabopsError && (e.code === "RESOURCE_DOES_NOT_EXIST" || e.code === "NOT_IMPLEMENTED")) {
+    const gone = e instanceof MlflowServerError && /No such file or directory|FileNotFoundError/.test(e.message);
+    if (gone || (e instanceof LabopsError && (e.code === "RESOURCE_DOES_NOT_EXIST" || e.code === "NOT_IMPLEMENTED"))) {
       return notFound(`No artifact '${shown}' under ${this.artifactUri}.`);
     }
     return e;

@@ -187,9 +187,10 @@ export class MlflowRestClient {
    * A raw request (artifact bytes); 2xx responses are returned with their streamed body, errors thrown.
    * `body` factory: called once per try, so a stream can be re-opened for a retry.
    */
-  async raw(method: string, path: string, body?: () => Readable | Buffer | string, contentType = "application/octet-stream"): Promise<RawResponse> {
+  async raw(method: string, path: string, body?: () => Readable | Buffer | string, contentLength?: number, maxRetries?: number): Promise<RawResponse> {
     await this.checkServer();
-    const res = await this.send(method, path, {}, body, contentType);
+    // A length, not chunked encoding: MLflow's artifact handler (Flask under uvicorn) reads nothing of a chunked body.
+    const res = await this.send(method, path, maxRetries === undefined ? {} : { maxRetries }, body, "application/octet-stream", contentLength);
     if (res.statusCode >= 400) throw this.errorFrom(res.statusCode, await res.body.text(), `${method} ${decodeURIComponentSafe(path)}`);
     return { status: res.statusCode, headers: res.headers as RawResponse["headers"], body: res.body };
   }
@@ -226,10 +227,12 @@ export class MlflowRestClient {
     options: RequestOptions,
     body: string | undefined | (() => Readable | Buffer | string),
     contentType: string,
+    contentLength?: number,
   ): Promise<Dispatcher.ResponseData> {
     const url = this.base + path + queryString(options.query);
     const headers: Record<string, string> = { "user-agent": "labops-mlflow-client" };
     if (body !== undefined) headers["content-type"] = contentType;
+    if (contentLength !== undefined) headers["content-length"] = String(contentLength);
     if (this.authorization) headers.authorization = this.authorization;
     const maxRetries = options.maxRetries ?? this.maxRetries;
     const started = Date.now();

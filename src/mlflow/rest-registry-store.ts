@@ -136,8 +136,17 @@ export class RestRegistryStore implements RegistryStore {
     return decodeModelVersion(r.model_version);
   }
 
+  /** A deleted version loses its aliases (MLflow 3.6's SQL store keeps them pointing at nothing, so they go here). */
   async deleteModelVersion(name: string, version: number): Promise<void> {
+    const { aliases } = await this.getModelVersion(name, version);
     await this.client.call("DELETE", "model-versions/delete", { body: { name, version: String(version) } });
+    for (const alias of aliases) {
+      try {
+        await this.client.call("DELETE", "registered-models/alias", { body: { name, alias } });
+      } catch (e) {
+        if (!(e instanceof LabopsError && e.code === "RESOURCE_DOES_NOT_EXIST")) throw e;
+      }
+    }
   }
 
   async searchModelVersions(request: SearchRequest = {}): Promise<Page<ModelVersion>> {
@@ -184,8 +193,16 @@ export class RestRegistryStore implements RegistryStore {
   }
 
   async getModelVersionByAlias(name: string, alias: string): Promise<ModelVersion> {
-    const r = await this.client.call<{ model_version: JsonModelVersion }>("GET", "registered-models/alias", { query: { name, alias } });
-    return decodeModelVersion(r.model_version);
+    try {
+      const r = await this.client.call<{ model_version: JsonModelVersion }>("GET", "registered-models/alias", { query: { name, alias } });
+      return decodeModelVersion(r.model_version);
+    } catch (e) {
+      // MLflow answers an unknown alias with INVALID_PARAMETER_VALUE; labops' stores say RESOURCE_DOES_NOT_EXIST.
+      if (e instanceof MlflowServerError && /alias .* not found/i.test(e.message)) {
+        throw new MlflowServerError("RESOURCE_DOES_NOT_EXIST", `Registered model '${name}' has no alias '${alias}'.`, e.status, e.mlflowErrorCode, false);
+      }
+      throw e;
+    }
   }
 
   /** Where a version's files are, as the server says (models:/ URIs resolve through it). */

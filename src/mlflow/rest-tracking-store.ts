@@ -108,6 +108,11 @@ export class RestTrackingStore implements TrackingStore {
   }
 
   async renameExperiment(experimentId: string, newName: string): Promise<void> {
+    // MLflow's SQL store answers a taken name with a raw integrity error: say it as MLflow's other stores do.
+    const holder = await this.getExperimentByName(newName);
+    if (holder && holder.experimentId !== experimentId) {
+      throw new MlflowServerError("RESOURCE_ALREADY_EXISTS", `Experiment(name=${newName}) already exists (id ${holder.experimentId}); choose another name.`, undefined, undefined, false);
+    }
     await this.client.call("POST", "experiments/update", { body: { experiment_id: experimentId, new_name: newName } });
   }
 
@@ -241,16 +246,21 @@ export class RestTrackingStore implements TrackingStore {
     await this.client.call("POST", "runs/delete-tag", { body: { run_id: runId, key } });
   }
 
+  /**
+   * Every point, in the server's order: MLflow's SQL store orders by (timestamp, step). max_results is always
+   * sent: MLflow 3.x answers a request without it with an empty page.
+   */
   async getMetricHistory(runId: string, key: string): Promise<Metric[]> {
     const out: Metric[] = [];
     let pageToken: string | undefined;
     do {
       const r = await this.client.call<{ metrics?: JsonMetric[]; next_page_token?: string }>("GET", "metrics/get-history", {
-        query: { run_id: runId, metric_key: key, page_token: pageToken },
+        query: { run_id: runId, metric_key: key, max_results: 25_000, page_token: pageToken },
       });
       out.push(...(r.metrics ?? []).map(decodeMetric));
       pageToken = r.next_page_token || undefined;
     } while (pageToken);
+    if (out.length === 0) await this.getRun(runId); // the server answers an unknown run with an empty history
     return out;
   }
 
