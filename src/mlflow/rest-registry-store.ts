@@ -33,6 +33,8 @@ function checkStage(stage: string): ModelStage {
 
 /** MLflow refuses local paths as a version's source: a local storage location is named under its own scheme. */
 function serverSource(request: CreateModelVersionRequest): string {
+  const proxied = /^https?:\/\/[^/]+.*?\/api\/2\.0\/mlflow-artifacts\/artifacts\/(.*)$/.exec(request.storageLocation);
+  if (proxied) return `mlflow-artifacts:/${proxied[1]}`; // what MLflow's clients resolve against their own server
   for (const candidate of [request.storageLocation, request.source]) {
     const scheme = uriScheme(candidate);
     if (scheme !== "file") return candidate;

@@ -117,6 +117,9 @@ export async function syncStore(options: SyncOptions): Promise<SyncReport> {
     if (found) {
       report.experiments.existing++;
       progress({ phase: "experiment", subject: exp.name, action: "skip" });
+      if (!dryRun) {
+        for (const [key, value] of Object.entries(exp.tags)) if (found.tags[key] !== value) await dst.setExperimentTag(found.experimentId, key, value);
+      }
       return found.experimentId;
     }
     report.experiments.created++;
