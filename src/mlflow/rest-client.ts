@@ -315,6 +315,8 @@ export class MlflowRestClient {
       : code === "ENOTFOUND" || code === "EAI_AGAIN" ? "the host name does not resolve"
       : code.startsWith("UND_ERR_") && code.includes("TIMEOUT") ? "the server did not answer in time"
       : code === "ECONNRESET" || code === "UND_ERR_SOCKET" || code === "UND_ERR_CLOSED" ? "the connection was dropped"
+      : /CERT|SELF_SIGNED|TLS|SSL/i.test(code)
+        ? `the server's TLS certificate is not trusted (${code}); set MLFLOW_TRACKING_SERVER_CERT_PATH to its CA bundle, or MLFLOW_TRACKING_INSECURE_TLS=true to skip the check`
       : this.redact((e as Error)?.message ?? String(e));
     return new MlflowServerError(
       "INTERNAL_ERROR",
