@@ -6,6 +6,7 @@ import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
 import { after, test } from "node:test";
+import * as labops from "../../src";
 import { LabopsError, MlflowRestClient, MlflowServerError, RestTrackingStore, openTrackingStore } from "../../src";
 import { freePort } from "../helpers/mlflow-server";
 import { tempDir } from "../helpers/temp-dir";
@@ -228,4 +229,44 @@ test("the server dying mid-run: buffered metrics are kept locally with a message
   assert.ok(!fs.existsSync(path.join(dir, "run1.jsonl")), "sent points leave the fallback folder");
   assert.equal(await store.syncPendingMetrics(), 0);
   await store.close();
+});
+
+test("a training loop on the fluent API: the server dies, logMetric never blocks, flushed points are kept locally and resent", async () => {
+  const s = await fake();
+  const received: { value: unknown; step: number }[] = [];
+  let up = true;
+  const run = { info: { run_id: "f".repeat(32), run_name: "loop", experiment_id: "0", status: "RUNNING", start_time: 1, artifact_uri: "mlflow-artifacts:/0/x/artifacts", lifecycle_stage: "active" }, data: {} };
+  s.script = (req, res, socket) => {
+    if (!up && req.path !== "/version") return (socket.destroy(), true);
+    if (req.path.includes("experiments/get")) return json(res, 200, { experiment: { experiment_id: "0", name: "Default", lifecycle_stage: "active" } });
+    if (req.path.includes("runs/create") || req.path.includes("runs/get")) return json(res, 200, { run });
+    if (req.path.includes("runs/update")) return json(res, 200, { run_info: { ...run.info, status: "FINISHED", end_time: 2 } });
+    if (req.path.includes("log-batch")) received.push(...((JSON.parse(req.body) as { metrics?: { value: unknown; step: number }[] }).metrics ?? []));
+    return false;
+  };
+  const dir = path.join(tempDir(), "unsent");
+  const saved = { ...process.env };
+  Object.assign(process.env, { LABOPS_METRICS_FALLBACK_DIR: dir, MLFLOW_HTTP_REQUEST_MAX_RETRIES: "2", MLFLOW_HTTP_REQUEST_BACKOFF_FACTOR: "0.01", MLFLOW_HTTP_REQUEST_BACKOFF_JITTER: "0" });
+  try {
+    labops.setTrackingUri(s.uri);
+    await labops.startRun({ runName: "loop" });
+    for (let step = 0; step < 100; step++) labops.logMetric("loss", 1 / (step + 1), step);
+    await labops.flush();
+    assert.equal(received.length, 100, "the buffer's flush went through log-batch");
+    up = false;
+    const t0 = Date.now();
+    for (let step = 100; step < 300; step++) labops.logMetric("loss", 1 / (step + 1), step);
+    assert.ok(Date.now() - t0 < 200, "logMetric does not wait on the dead server");
+    await labops.flush(); // the points go to the fallback folder instead of failing
+    const kept = fs.readFileSync(path.join(dir, `${"f".repeat(32)}.jsonl`), "utf8").trim().split("\n");
+    assert.equal(kept.length, 200);
+    up = true;
+    const store = labops.getClient().store as RestTrackingStore;
+    assert.equal(await store.syncPendingMetrics(), 200);
+    assert.deepEqual(received.map((m) => m.step), Array.from({ length: 300 }, (_, i) => i));
+    await labops.endRun();
+  } finally {
+    process.env = saved;
+    labops.setTrackingUri("memory:");
+  }
 });
