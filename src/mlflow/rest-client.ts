@@ -65,6 +65,7 @@ const MLFLOW_CODES: Record<string, ErrorCode> = {
 
 /** The code for a status when the body says none (non-JSON bodies), as MLflow's Python client does. */
 function codeForStatus(status: number): ErrorCode {
+  if (RETRY_STATUSES.has(status)) return "INTERNAL_ERROR"; // busy or down: worth trying later, not a bad request
   if (status === 401 || status === 403) return "PERMISSION_DENIED";
   if (status === 404) return "NOT_IMPLEMENTED"; // an unknown route: the server lacks the endpoint
   if (status === 501) return "NOT_IMPLEMENTED";

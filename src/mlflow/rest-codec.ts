@@ -72,7 +72,9 @@ export interface JsonRegisteredModel {
 export const LABOPS_SOURCE_TAG = "labops.source";
 export const LABOPS_STORAGE_TAG = "labops.storage_location";
 export const LABOPS_CREATE_ID_TAG = "labops.create_id";
-const HIDDEN_VERSION_TAGS = new Set([LABOPS_SOURCE_TAG, LABOPS_STORAGE_TAG, LABOPS_CREATE_ID_TAG]);
+export const LABOPS_DIGEST_TAG = "labops.data_digest";
+export const LABOPS_METRICS_TAG = "labops.metrics";
+const HIDDEN_VERSION_TAGS = new Set([LABOPS_SOURCE_TAG, LABOPS_STORAGE_TAG, LABOPS_CREATE_ID_TAG, LABOPS_DIGEST_TAG, LABOPS_METRICS_TAG]);
 
 export function tagsOf(list: KeyValue[] | undefined, hidden?: Set<string>): Record<string, string> {
   const out: Record<string, string> = {};
@@ -166,6 +168,14 @@ export function decodeModelVersion(v: JsonModelVersion): ModelVersion {
     aliases: [...(v.aliases ?? [])],
   };
   if (v.run_id) out.runId = v.run_id;
+  if (all[LABOPS_DIGEST_TAG]) out.dataDigest = all[LABOPS_DIGEST_TAG];
+  if (all[LABOPS_METRICS_TAG]) {
+    try {
+      out.metrics = JSON.parse(all[LABOPS_METRICS_TAG]) as Record<string, number>;
+    } catch {
+      // a tag edited by hand: the version is still readable
+    }
+  }
   return out;
 }
 

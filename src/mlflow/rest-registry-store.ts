@@ -13,6 +13,8 @@ import {
   decodeModelVersion,
   decodeRegisteredModel,
   LABOPS_CREATE_ID_TAG,
+  LABOPS_DIGEST_TAG,
+  LABOPS_METRICS_TAG,
   LABOPS_SOURCE_TAG,
   LABOPS_STORAGE_TAG,
   toKeyValues,
@@ -120,7 +122,9 @@ export class RestRegistryStore implements RegistryStore {
       }
     }
     const createId = randomUUID();
-    const tags = { ...(request.tags ?? {}), [LABOPS_SOURCE_TAG]: request.source, [LABOPS_STORAGE_TAG]: request.storageLocation, [LABOPS_CREATE_ID_TAG]: createId };
+    const tags: Record<string, string> = { ...(request.tags ?? {}), [LABOPS_SOURCE_TAG]: request.source, [LABOPS_STORAGE_TAG]: request.storageLocation, [LABOPS_CREATE_ID_TAG]: createId };
+    if (request.dataDigest) tags[LABOPS_DIGEST_TAG] = request.dataDigest;
+    if (request.metrics && Object.keys(request.metrics).length > 0) tags[LABOPS_METRICS_TAG] = JSON.stringify(request.metrics);
     const body = { name: request.name, source: serverSource(request), run_id: request.runId, description: request.description, tags: toKeyValues(tags) };
     return this.client.createOnce(
       async () => decodeModelVersion((await this.client.call<{ model_version: JsonModelVersion }>("POST", "model-versions/create", { body, maxRetries: 0 })).model_version),

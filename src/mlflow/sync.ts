@@ -213,7 +213,7 @@ export async function syncStore(options: SyncOptions): Promise<SyncReport> {
           report.versions.created++;
           progress({ phase: "version", subject, action: "create" });
           if (dryRun) continue;
-          versionMap.set(v.version, (await copyVersion(srcReg, dstReg, v)).version);
+          versionMap.set(v.version, (await copyVersion(dstReg, v)).version);
         }
         for (const [alias, version] of Object.entries(model.aliases)) {
           report.aliases++;
@@ -227,7 +227,7 @@ export async function syncStore(options: SyncOptions): Promise<SyncReport> {
     }
   }
 
-  async function copyVersion(srcReg: RegistryStore, dstReg: RestRegistryStore, v: ModelVersion): Promise<ModelVersion> {
+  async function copyVersion(dstReg: RestRegistryStore, v: ModelVersion): Promise<ModelVersion> {
     const folder = `${v.name}/${v.version}-${v.dataDigest?.slice(0, 12) ?? "files"}`;
     const repo = dstReg.modelArtifactRepository();
     const target = new MlflowArtifactRepository(`${repo.artifactUri}/${folder.split("/").map(encodeURIComponent).join("/")}`, dstReg.client);
@@ -240,9 +240,10 @@ export async function syncStore(options: SyncOptions): Promise<SyncReport> {
       ...(runId ? { runId } : {}),
       description: v.description,
       tags: { ...v.tags, [SOURCE_VERSION_TAG]: String(v.version) },
+      ...(v.dataDigest ? { dataDigest: v.dataDigest } : {}),
+      ...(v.metrics ? { metrics: v.metrics } : {}),
     });
     if (v.currentStage !== "None") await dstReg.transitionModelVersionStage(v.name, created.version, v.currentStage, false);
-    void srcReg;
     return created;
   }
 }

@@ -64,7 +64,10 @@ test("the fluent API and the registry client write to the server; MLflow's Pytho
   const modelDir = tempDir();
   fs.writeFileSync(path.join(modelDir, "model.json"), '{"w":[1,2,3]}');
   const registry = new ModelRegistryClient({ registry: uri, tracking: uri });
-  const v1 = await registry.registerModel({ name: "rain", modelPath: modelDir, description: "first", tags: { owner: "ml" } });
+  const v1 = await registry.registerModel({ name: "rain", modelPath: modelDir, description: "first", tags: { owner: "ml" }, metrics: { auc: 0.91 } });
+  const again = await registry.store.getModelVersion("rain", 1);
+  assert.deepEqual([again.metrics, again.dataDigest, again.tags], [{ auc: 0.91 }, v1.dataDigest, { owner: "ml" }], "labops' own fields survive the server");
+  assert.match(v1.dataDigest ?? "", /^[0-9a-f]{64}$/);
   fs.writeFileSync(path.join(modelDir, "model.json"), '{"w":[4,5,6]}');
   const v2 = await registry.registerModel({ name: "rain", modelPath: modelDir });
   assert.deepEqual([v1.version, v2.version], [1, 2]);
