@@ -23,3 +23,16 @@ export * as abtest from "./abtest";
 export { trackingStoreContract } from "./testing/tracking-store-contract";
 export { registryStoreContract, type RegistryContractOptions } from "./testing/registry-store-contract";
 export { artifactRepositoryContract } from "./testing/artifact-repository-contract";
+export {
+  MlflowRestClient,
+  MlflowServerError,
+  RestTrackingStore,
+  RestRegistryStore,
+  MlflowArtifactRepository,
+  syncStore,
+  type RestClientOptions,
+  type RestTrackingStoreOptions,
+  type SyncOptions,
+  type SyncReport,
+  type SyncProgress,
+} from "./mlflow";

@@ -6,8 +6,16 @@ import type { Run } from "../entities";
 import type { TrackingStore } from "../tracking/store";
 import { contractRunner, rejectsWith, type ContractHooks } from "./contract-harness";
 
+export interface TrackingContractOptions {
+  /**
+   * The order getMetricHistory returns: "logged" (the file and memory stores), or "timestamp" for a backend
+   * that orders by (timestamp, step), as MLflow's SQL-backed server does. Default "logged".
+   */
+  historyOrder?: "logged" | "timestamp";
+}
+
 /** Registers the contract's tests with node:test under `describe(name)`. */
-export function trackingStoreContract(name: string, hooks: ContractHooks<TrackingStore>): void {
+export function trackingStoreContract(name: string, hooks: ContractHooks<TrackingStore>, options: TrackingContractOptions = {}): void {
   const { describe, test } = contractRunner(hooks);
 
   const newRun = async (store: TrackingStore, experimentId = "0", startTime = Date.now(), runName?: string): Promise<Run> =>
@@ -133,7 +141,9 @@ export function trackingStoreContract(name: string, hooks: ContractHooks<Trackin
       assert.deepEqual(run.data.latestMetrics.acc, { key: "acc", value: 0.7, step: 2, timestamp: 150 });
       assert.ok(Number.isNaN(run.data.metrics.nan));
       const history = await store.getMetricHistory(info.runId, "acc");
-      assert.deepEqual(history.map((m) => [m.value, m.step, m.timestamp]), [[0.5, 2, 100], [0.9, 1, 200], [0.7, 2, 150]]);
+      const logged = [[0.5, 2, 100], [0.9, 1, 200], [0.7, 2, 150]];
+      const byTime = [[0.5, 2, 100], [0.7, 2, 150], [0.9, 1, 200]];
+      assert.deepEqual(history.map((m) => [m.value, m.step, m.timestamp]), options.historyOrder === "timestamp" ? byTime : logged);
       assert.deepEqual((await store.getMetricHistory(info.runId, "big"))[0], {
         key: "big", value: -1e308, step: 9007199254740991, timestamp: 1_700_000_000_123,
       });

@@ -10,14 +10,15 @@ import type { TrackingStore } from "./store";
 export const DEFAULT_STORE_FOLDER = "labops-store";
 
 export function defaultTrackingUri(): string {
-  return process.env.LABOPS_TRACKING_URI || path.resolve(DEFAULT_STORE_FOLDER);
+  const mlflow = process.env.MLFLOW_TRACKING_URI; // MLflow's variable, when it names a server labops can reach
+  return process.env.LABOPS_TRACKING_URI || (mlflow && /^https?:\/\//i.test(mlflow) ? mlflow : "") || path.resolve(DEFAULT_STORE_FOLDER);
 }
 
 export type TrackingStoreFactory = (uri: string) => TrackingStore;
 
 const trackingStores = new SchemeRegistry<TrackingStore>("tracking store", (scheme) =>
   scheme === "http" || scheme === "https"
-    ? "The MLflow server backend is not built yet; use a folder path, file: URI or memory:."
+    ? "The MLflow server backend registers these schemes when labops is imported (src/mlflow); import 'labops'."
     : "Use a folder path, a file: URI or memory:.",
 );
 trackingStores.register("file", (uri) => new FileTrackingStore(localPath(uri)));

@@ -3,16 +3,18 @@
 import assert from "node:assert/strict";
 import path from "node:path";
 import { test } from "node:test";
-import { FileTrackingStore, LabopsClient, LabopsError, MemoryTrackingStore, openTrackingStore } from "../../src";
+import { FileTrackingStore, LabopsClient, MemoryTrackingStore, openTrackingStore, RestTrackingStore } from "../../src";
 import { tempDir } from "../helpers/temp-dir";
 
-test("the store is chosen by URI: folder path, file: URI, memory:; other schemes are refused clearly", () => {
+test("the store is chosen by URI: folder path, file: URI, memory:, an MLflow server; other schemes are refused clearly", async () => {
   const dir = tempDir();
   assert.ok(openTrackingStore(dir) instanceof FileTrackingStore);
   assert.ok(openTrackingStore(`file://${dir}`) instanceof FileTrackingStore);
   assert.equal((openTrackingStore(`file://${dir}`) as FileTrackingStore).root, dir);
   assert.ok(openTrackingStore("memory:") instanceof MemoryTrackingStore);
-  assert.throws(() => openTrackingStore("http://127.0.0.1:5000"), (e: unknown) => e instanceof LabopsError && e.code === "NOT_IMPLEMENTED" && /MLflow server backend is not built yet/.test(e.message));
+  const server = openTrackingStore("http://127.0.0.1:5000");
+  assert.ok(server instanceof RestTrackingStore);
+  await server.close();
   assert.throws(() => openTrackingStore("s3://bucket/x"), /No tracking store for URI 's3:\/\/bucket\/x'/);
 });
 
