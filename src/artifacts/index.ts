@@ -16,10 +16,11 @@ export { safeArtifactPath } from "./artifact-path";
 export type ArtifactRepositoryFactory = (artifactUri: string, contentStore?: ContentStore) => ArtifactRepository;
 
 const artifactRepositories = new SchemeRegistry<ArtifactRepository, [ContentStore?]>("artifact repository", () =>
-  "labops stores artifacts in local folders (file: URIs or paths) and memory: so far; registerArtifactRepository adds a scheme.",
+  "labops stores artifacts in local folders (file: URIs or paths), memory: and an MLflow server's artifact proxy (mlflow-artifacts:); registerArtifactRepository adds a scheme.",
 );
 artifactRepositories.register("file", (uri, contentStore) => new LocalArtifactRepository(uri, contentStore));
 artifactRepositories.register("memory", (uri) => new MemoryArtifactRepository(uri));
+artifactRepositories.registerLazy(["http", "https", "mlflow-artifacts"], () => require("../mlflow")); // MLflow's artifact proxy
 
 /** Lets a backend (S3, the MLflow artifact proxy...) serve an artifact URI scheme without callers changing. */
 export function registerArtifactRepository(scheme: string, factory: ArtifactRepositoryFactory): void {

@@ -17,6 +17,8 @@ export function localPath(uri: string): string {
 /** Backends of one seam, by URI scheme; `what` names the seam in errors ("tracking store"). */
 export class SchemeRegistry<T, A extends unknown[] = []> {
   private readonly factories = new Map<string, (uri: string, ...args: A) => T>();
+  /** Backends loaded on first use (a module that registers its schemes), so start-up loads none of them. */
+  private readonly loaders = new Map<string, () => void>();
 
   constructor(
     private readonly what: string,
@@ -27,12 +29,18 @@ export class SchemeRegistry<T, A extends unknown[] = []> {
     this.factories.set(scheme.toLowerCase(), factory);
   }
 
+  /** `load` registers `schemes` (typically a `require` of the backend's module); it runs when one is first opened. */
+  registerLazy(schemes: readonly string[], load: () => void): void {
+    for (const s of schemes) this.loaders.set(s.toLowerCase(), load);
+  }
+
   has(scheme: string): boolean {
-    return this.factories.has(scheme.toLowerCase());
+    return this.factories.has(scheme.toLowerCase()) || this.loaders.has(scheme.toLowerCase());
   }
 
   open(uri: string, ...args: A): T {
     const scheme = uriScheme(uri);
+    if (!this.factories.has(scheme)) this.loaders.get(scheme)?.();
     const factory = this.factories.get(scheme);
     if (!factory) {
       throw new LabopsError("NOT_IMPLEMENTED", `No ${this.what} for URI '${uri}' (scheme '${scheme}'). ${this.hint(scheme)}`);

@@ -13,9 +13,10 @@ export function defaultRegistryUri(trackingUri?: string): string {
 
 export type RegistryStoreFactory = (uri: string) => RegistryStore;
 
-const registryStores = new SchemeRegistry<RegistryStore>("registry store", () => "Use a folder path, a file: URI or memory:.");
+const registryStores = new SchemeRegistry<RegistryStore>("registry store", () => "Use a folder path, a file: URI, memory: or an MLflow server's http(s):// URI.");
 registryStores.register("file", (uri) => new FileRegistryStore(localPath(uri)));
 registryStores.register("memory", () => new MemoryRegistryStore());
+registryStores.registerLazy(["http", "https"], () => require("../mlflow")); // the MLflow server backend registers itself
 
 /** Lets a backend (such as the MLflow server store) serve a registry URI scheme. */
 export function registerRegistryStore(scheme: string, factory: RegistryStoreFactory): void {

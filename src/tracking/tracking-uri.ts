@@ -16,13 +16,10 @@ export function defaultTrackingUri(): string {
 
 export type TrackingStoreFactory = (uri: string) => TrackingStore;
 
-const trackingStores = new SchemeRegistry<TrackingStore>("tracking store", (scheme) =>
-  scheme === "http" || scheme === "https"
-    ? "The MLflow server backend registers these schemes when labops is imported (src/mlflow); import 'labops'."
-    : "Use a folder path, a file: URI or memory:.",
-);
+const trackingStores = new SchemeRegistry<TrackingStore>("tracking store", () => "Use a folder path, a file: URI, memory: or an MLflow server's http(s):// URI.");
 trackingStores.register("file", (uri) => new FileTrackingStore(localPath(uri)));
 trackingStores.register("memory", () => new MemoryTrackingStore());
+trackingStores.registerLazy(["http", "https"], () => require("../mlflow")); // the MLflow server backend registers itself
 
 /** Lets a backend (such as the MLflow server store) serve a URI scheme without callers changing. */
 export function registerTrackingStore(scheme: string, factory: TrackingStoreFactory): void {

@@ -146,3 +146,17 @@ test("exit codes: 2 for a wrong call, 1 for a failure, 0 for help, on every comm
   }
   assert.equal(labops(store, "runs", "show", "0".repeat(32)).code, 1);
 });
+
+test("an MLflow server URI reaches the REST backend from the CLI; a server that is down is one line naming it", async () => {
+  const net = await import("node:net");
+  const port = await new Promise<number>((resolve) => {
+    const s = net.createServer().listen(0, "127.0.0.1", () => {
+      const p = (s.address() as { port: number }).port;
+      s.close(() => resolve(p)); // closed again: nothing listens there
+    });
+  });
+  const uri = `http://127.0.0.1:${port}`;
+  const r = runNodeSync(cli, ["experiments", "list"], { env: { LABOPS_TRACKING_URI: uri, LABOPS_DEBUG: "", MLFLOW_HTTP_REQUEST_MAX_RETRIES: "0" } });
+  assertOneLine(r, 1, new RegExp(`127\\.0\\.0\\.1:${port}`), "server down");
+  assert.doesNotMatch(r.stderr, /No tracking store for URI/);
+});
