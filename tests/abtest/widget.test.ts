@@ -7,6 +7,7 @@ import { analyzeExperiment, checkRollout, InMemoryRolloutStore, msprt, startRoll
 import { toMimeBundle } from "../../widgets";
 import { abReportWidget, liftForestSpec, recommendationWidget, sequentialPathChart, sequentialPathSpec, srmBadge, trafficTimelineChart, trafficTimelineSpec } from "../../widgets/abtest";
 import { normals } from "./helpers";
+import { HIGHLIGHT } from "../../widgets/html";
 
 const EVIL = '<img src=x onerror="alert(1)">';
 
@@ -29,7 +30,7 @@ test("read-out bundle: recommendation with reasons, SRM badge, metric table in t
   assert.match(text, /conversion\s+goal\s+0\.1 \(n=20000\)\s+0\.11 \(n=20000\)\s+\+10\.00%/);
   assert.match(text, /guardrail fail/);
   const html = b["text/html"] as string;
-  assert.ok(html.includes("<svg") && html.includes("Roll back") && html.includes("background:#fff3c4"), "SVG forest, badge and highlighted failing row");
+  assert.ok(html.includes("<svg") && html.includes("Roll back") && html.includes(`background:${HIGHLIGHT}`), "SVG forest, badge and highlighted failing row");
   assert.ok(!html.includes(EVIL) && html.includes("&lt;img src=x"), "metric names are escaped");
 });
 
