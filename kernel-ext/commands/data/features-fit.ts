@@ -50,7 +50,7 @@ export const featuresFit = defineCommand({
     });
     return [
       `Fitted on ${r.rows} rows of ${r.data}: ${rows.length} steps -> ${r.pipeline.featureNames.length} features.`,
-      formatTable([{ header: "STEP" }, { header: "COLUMNS", maxWidth: 40 }, { header: "OPTIONS", maxWidth: 50 }, { header: "OUTPUTS", align: "right" }, { header: "FEATURES", maxWidth: 60 }], rows),
+      formatTable([{ header: "STEP" }, { header: "COLUMNS", maxWidth: 40 }, { header: "OPTIONS", maxWidth: 50 }, { header: "OUTPUTS", align: "right" }, { header: "FEATURES", maxWidth: 80 }], rows),
       r.output ? `saved: ${r.output}` : "",
     ].filter(Boolean).join("\n");
   },
