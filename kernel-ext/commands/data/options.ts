@@ -47,7 +47,7 @@ export function oneOf<A, B>(a: A | undefined, b: B | undefined, names: [string, 
 
 /**
  * The run to log to: --run-id, else the notebook's active run, else a new run in --experiment (created when no
- * experiment has that name; default the Default experiment), which `finish` ends.
+ * experiment has that name; default the notebook's current experiment, or Default from the CLI), which `finish` ends.
  */
 export async function runToLog(context: CommandContext, options: { runId?: string; experiment?: string }, runName: string): Promise<{ runId: string; created: boolean; finish(ok: boolean): Promise<void> }> {
   const fluent: typeof import("../../../src/tracking/fluent") = require("../../../src/tracking/fluent");
@@ -57,6 +57,11 @@ export async function runToLog(context: CommandContext, options: { runId?: strin
     if (options.experiment !== undefined) throw new UsageError(`--experiment is for a new run, but run ${active} is active; end it first, or leave out --experiment.`);
     await client.getRun(active);
     return { runId: active, created: false, finish: async () => {} };
+  }
+  if (context.surface !== "cli" && options.experiment === undefined) {
+    // In a notebook the new run goes to the current experiment (%experiment), as startRun() does.
+    const run = await fluent.startRun({ runName });
+    return { runId: run.runId, created: true, finish: async (ok) => (await run.end(ok ? "FINISHED" : "FAILED"), ok ? undefined : await client.deleteRun(run.runId)) };
   }
   const { DEFAULT_EXPERIMENT_ID }: typeof import("../../../src/entities/experiment") = require("../../../src/entities/experiment");
   let experimentId = DEFAULT_EXPERIMENT_ID;
