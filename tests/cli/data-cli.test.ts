@@ -81,6 +81,11 @@ test("validate logs its report on --run-id; wrong calls exit 2 naming the option
   const tags = (await client.getRun(run.info.runId)).data.tags;
   assert.equal(tags["labops.validation.learned_from_penguins.success"], "true");
   assert.deepEqual((await client.listArtifacts(run.info.runId, "validation")).map((f) => f.path), ["validation/learned_from_penguins.json"]);
+  const suite = path.join(dir, "never.json");
+  const noRun = labops("validate", "--dataset", "penguins", "--learn-from", "penguins", "--run-id", "0123456789abcdef0123456789abcdef", "--save-suite", suite);
+  assert.equal(noRun.code, 1);
+  assert.match(noRun.stderr, /0123456789abcdef0123456789abcdef/);
+  assert.equal(fs.existsSync(suite), false, "a failed validate writes no suite");
   for (const [args, message] of [
     [["validate", "--dataset", "penguins"], /give --suite FILE or --learn-from FILE\|NAME/],
     [["validate", "--dataset", "penguins", "--data", "x.csv", "--suite", "s.json"], /give --data FILE or --dataset NAME, not both/],

@@ -52,10 +52,11 @@ export const validateCommand = defineCommand({
     }
     const { table, label } = await readData({ file: o.data, dataset: o.dataset }, o.where);
     const report = data.validate(table, suite);
-    if (o["save-suite"] !== undefined) data.writeFileAtomic(o["save-suite"], Buffer.from(JSON.stringify(suite, null, 2) + "\n"));
     const fluent: typeof import("../../../src/tracking/fluent") = require("../../../src/tracking/fluent");
     const runId = o["run-id"] ?? (context.surface === "cli" ? undefined : fluent.activeRun()?.runId);
     const logged = runId === undefined ? null : await data.logValidationReport(report, { runId, client: context.client });
+    // Written last, so a command that failed leaves no file behind.
+    if (o["save-suite"] !== undefined) data.writeFileAtomic(o["save-suite"], Buffer.from(JSON.stringify(suite, null, 2) + "\n"));
     return { report, data: label, suite, loggedTo: logged };
   },
   exitCode: (r) => (r.report.success ? 0 : VALIDATION_FAILED_EXIT),
