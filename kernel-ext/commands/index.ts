@@ -12,6 +12,10 @@
 //  5. Import it below and add it to COMMANDS. A two-word name makes a subcommand of the magic %<first word>.
 
 import type { Command } from "../../src/cli/command";
+import { collectCommand } from "./data/collect";
+import { datasetsList, datasetsShow } from "./data/datasets";
+import { featuresFit } from "./data/features-fit";
+import { validateCommand } from "./data/validate";
 import { exportCommand } from "./notebook/export";
 import { kernelInstall } from "./notebook/kernel-install";
 import { kernelList } from "./notebook/kernel-list";
@@ -59,6 +63,12 @@ export const COMMANDS: readonly Command[] = [
   modelsShow,
   modelsHistory,
   modelsDelete,
+  // data
+  datasetsList,
+  datasetsShow,
+  collectCommand,
+  validateCommand,
+  featuresFit,
   // notebook
   runCommand,
   exportCommand,

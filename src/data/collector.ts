@@ -6,6 +6,7 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { invalidParameter } from "../core/errors";
+import type { LabopsClient } from "../tracking/client";
 import { activeRun, getClient } from "../tracking/fluent";
 import { tableSchema, tableToArrays, takeRows, type Column, type ColumnTable, type ColumnType } from "./column-table";
 import { FEATURE_PREFIX, readPredictionLog } from "./prediction-log";
@@ -182,6 +183,8 @@ export interface LogInputOptions {
   runId?: string;
   /** MLflow's `mlflow.data.context` input tag: "training", "validation", "evaluation"... (default "training"). */
   context?: string;
+  /** The store to log to (default the fluent client): the CLI passes the one --tracking-uri names. */
+  client?: LabopsClient;
 }
 
 /** The tag a run's input dataset is recorded under. */
@@ -197,7 +200,7 @@ export async function logCollectedInput(result: CollectResult, options: LogInput
   const runId = options.runId ?? activeRun()?.runId;
   if (!runId) throw invalidParameter(`logCollectedInput needs a run: start one with startRun() or pass {runId}.`);
   const name = result.name.replace(/[^A-Za-z0-9_.-]/g, "_");
-  const client = getClient();
+  const client = options.client ?? getClient();
   const input = {
     name: result.name,
     digest: result.digest,
