@@ -12,6 +12,7 @@
 //  5. Import it below and add it to COMMANDS. A two-word name makes a subcommand of the magic %<first word>.
 
 import type { Command } from "../../src/cli/command";
+import { evaluateCommand } from "./evaluation/evaluate";
 import { exportCommand } from "./notebook/export";
 import { kernelInstall } from "./notebook/kernel-install";
 import { kernelList } from "./notebook/kernel-list";
@@ -59,6 +60,8 @@ export const COMMANDS: readonly Command[] = [
   modelsShow,
   modelsHistory,
   modelsDelete,
+  // evaluation
+  evaluateCommand,
   // notebook
   runCommand,
   exportCommand,

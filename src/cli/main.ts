@@ -116,7 +116,7 @@ export async function runCli(argv: string[], io: CliIo, allCommands: readonly Co
     if (parsed.options.json) io.out(toJsonText(command.json ? command.json(result) : result));
     else if (command.text) io.out(command.text(result, parsed));
     await context.close();
-    return 0;
+    return command.exitCode?.(result) ?? 0;
   } catch (e) {
     await context.close().catch(() => {});
     if (e instanceof UsageError) return usageFailure(io, e.message, command.name);
