@@ -8,6 +8,9 @@ import { after, before, test } from "node:test";
 import { LabopsClient, ModelRegistryClient, rainDemo } from "../../src";
 import { datasetPath } from "../../src/data/datasets";
 import { readCsv } from "../../src/data/csv";
+import { NotebookSession } from "../../kernel-ext/session";
+import { setDisplaySink } from "../../widgets/display-sink";
+import type { MimeBundle } from "../../widgets/mime-bundle";
 import { runPython } from "../helpers/peers";
 import { runNodeSync } from "../helpers/spawn";
 import { repoRoot, tempDir } from "../helpers/temp-dir";
@@ -106,4 +109,47 @@ test("labops run executes it headless, with a report holding the charts", async 
   const html = fs.readFileSync(report, "utf8");
   assert.ok((html.match(/<svg/g) ?? []).length >= 5, "the charts are in the report");
   assert.match(html, /Registered seattle-rain version 1/);
+});
+
+test("%evaluate in a NotebookSession: a flavor registered in the notebook is used; its displays; an unknown flavor is refused", async () => {
+  const dir = tempDir();
+  const session = new NotebookSession(dir); // in-process: paths are absolute, the test's cwd is not the notebook's
+  await session.start();
+  const shown: MimeBundle[] = [];
+  const previous = setDisplaySink({ display: (b: MimeBundle) => shown.push(b), update: () => {}, clear: () => {} } as never);
+  try {
+    // A threshold rule on one column, as the engine would register its own flavors.
+    fs.mkdirSync(path.join(dir, "rule"));
+    fs.writeFileSync(path.join(dir, "rule/model.json"), JSON.stringify({ flavor: "test.threshold", column: "x", at: 0.5 }));
+    fs.mkdirSync(path.join(dir, "odd"));
+    fs.writeFileSync(path.join(dir, "odd/model.json"), JSON.stringify({ flavor: "test.unknown" }));
+    const xs = [0.1, 0.4, 0.6, 0.9, 0.2, 0.7, 0.55, 0.3];
+    const ys = [0, 0, 1, 1, 1, 1, 0, 0];
+    fs.writeFileSync(path.join(dir, "data.csv"), ["x,y,g", ...xs.map((x, i) => `${x},${ys[i]},${i % 2 ? "a" : "b"}`)].join("\n"));
+    const setup = await session.execute(`labops.setTrackingUri(${JSON.stringify(path.join(dir, "store"))});
+labops.registerModelFlavor("test.threshold", (_dir, json) => ({
+  flavor: "test.threshold", task: "classification", featureNames: [json.column as string], classes: [0, 1],
+  predict: (rows) => rows.map((r) => (r[0]! >= (json.at as number) ? 1 : 0)),
+  predictProba: (rows) => rows.map((r) => [1 - r[0]!, r[0]!]),
+}));`);
+    assert.ok(setup.ok, JSON.stringify(setup.error));
+    const json = await session.execute(`const res = %evaluate --model ${path.join(dir, "rule")} --data ${path.join(dir, "data.csv")} --target y --sensitive g --json\nJSON.stringify([res.metrics.accuracy, res.passed, res.fairness.report.groups.length])`);
+    assert.ok(json.ok, JSON.stringify(json.error));
+    // Predictions 0,0,1,1,0,1,1,0 against 0,0,1,1,1,1,0,0: 6 of 8 right, precision and recall 0.75 per class,
+    // mean confidence 5.75/8 = 0.71875: the default gates (0.65, 0.6, 0.7) pass.
+    assert.equal(json.result?.["text/plain"], "'[0.75,true,2]'");
+    shown.length = 0;
+    const view = await session.execute(`%evaluate --model ${path.join(dir, "rule")} --data ${path.join(dir, "data.csv")} --target y --sensitive g`);
+    assert.ok(view.ok, JSON.stringify(view.error));
+    const all = [...shown, view.result!];
+    assert.match(String(all[0]!["text/plain"]), /^All 7 gates passed\./);
+    assert.equal(all.filter((b) => b["application/vnd.vegalite.v5+json"]).length, 5);
+    assert.match(String(view.result!["text/plain"]), /^G\s+COUNT/);
+    const odd = await session.execute(`%evaluate --model ${path.join(dir, "odd")} --data ${path.join(dir, "data.csv")} --target y`);
+    assert.equal(odd.ok, false);
+    assert.match(odd.error!.evalue, /No loader for model flavor 'test\.unknown'.*known: labops\.logistic-regression, test\.threshold/);
+  } finally {
+    setDisplaySink(previous);
+    session.close();
+  }
 });
