@@ -144,7 +144,7 @@ async function logRun(options: EvaluateOptions, context: CommandContext): Promis
   const active = activeRun();
   if (active) return { runId: active.runId, created: false };
   const m = /^runs:\/([^/]+)\//.exec(options.model);
-  if (m && !options.predictions) return { runId: m[1]!, created: false };
+  if (m) return { runId: (await context.client.getRun(m[1]!)).info.runId, created: false };
   let experimentId = "0";
   if (options.experiment) experimentId = (await context.client.getExperimentByName(options.experiment))?.experimentId ?? (await context.client.createExperiment(options.experiment));
   const run = await context.client.createRun(experimentId, { runName: `evaluate ${options.model}`.slice(0, 250) });
@@ -170,9 +170,7 @@ export async function runEvaluation(options: EvaluateOptions, context: CommandCo
     preds = { yPred: Array.from(await predictor.predict(X)), yProba: predictor.predictProba ? await predictor.predictProba(X) : undefined, classes: predictor.classes };
   }
   const regression = predictor?.task === "regression";
-  const evaluation = regression
-    ? ev.evaluateRegressor({ yTrue: yTrue as number[], yPred: preds.yPred as number[] } as never)
-    : ev.evaluateClassifier({ yTrue, yPred: preds.yPred, yProba: preds.yProba, labels: preds.classes });
+  const evaluation = evaluate(regression, yTrue, preds);
   let fairness: EvaluationOutcome["fairness"] = null;
   if (sensitive) {
     if (evaluation.task !== "classification" || evaluation.classes.length !== 2) throw invalidParameter(`--sensitive needs a binary classifier; this evaluation has ${evaluation.task === "classification" ? `${evaluation.classes.length} classes` : "a regressor"}.`);
@@ -209,6 +207,13 @@ export async function runEvaluation(options: EvaluateOptions, context: CommandCo
   return { model: options.model, runId, rows: rows.length, featureNames, evaluation, gates, fairness, importance, champion, card };
 }
 
+function evaluate(regression: boolean, yTrue: Label[], preds: Predictions): ClassificationEvaluation | RegressionEvaluation {
+  const ev: typeof import("../../../src/evaluation") = require("../../../src/evaluation");
+  if (!regression) return ev.evaluateClassifier({ yTrue, yPred: preds.yPred, yProba: preds.yProba, labels: preds.classes });
+  if (!yTrue.every((v) => typeof v === "number")) throw invalidParameter("A regressor needs a numeric target column; this one holds text.");
+  return ev.evaluateRegressor({ yTrue: yTrue as number[], yPred: (preds.yPred ?? []).map(Number) });
+}
+
 function predictedLabels(evaluation: ClassificationEvaluation, preds: Predictions): Label[] {
   const classes = preds.classes ?? evaluation.classes;
   return preds.yProba!.map((row) => classes[row.indexOf(Math.max(...row))]!);
@@ -220,8 +225,8 @@ async function championMetrics(uri: string, rows: Row[], yTrue: Label[], file: s
   const predictor = await predictorFor(uri, context);
   if (predictor) {
     const X = featureMatrix(rows, predictor.featureNames, file);
-    const e = ev.evaluateClassifier({ yTrue, yPred: Array.from(await predictor.predict(X)), yProba: predictor.predictProba ? await predictor.predictProba(X) : undefined, labels: predictor.classes });
-    return { uri, metrics: ev.evaluationMetrics(e), from: "evaluated" };
+    const preds = { yPred: Array.from(await predictor.predict(X)), yProba: predictor.predictProba ? await predictor.predictProba(X) : undefined, classes: predictor.classes };
+    return { uri, metrics: ev.evaluationMetrics(evaluate(predictor.task === "regression", yTrue, preds)), from: "evaluated" };
   }
   if (!uri.startsWith("models:/")) throw invalidParameter(`--champion ${uri}: labops cannot load that model and it is not a registered version with metrics.`);
   const v = await context.registry().resolve(uri);
