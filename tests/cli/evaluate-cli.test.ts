@@ -102,12 +102,16 @@ test("--predictions gives the same metrics as the model; a champion that is the 
 
 test("mistakes: one line naming the value, exit 1 or 2, nothing logged", async () => {
   const before = (await new LabopsClient(store).searchRuns(["0"])).runs.length;
+  fs.mkdirSync(path.join(dir, "broken"), { recursive: true });
+  fs.writeFileSync(path.join(dir, "broken/model.json"), JSON.stringify({ flavor: "labops.logistic-regression", features: FEATURES, weights: [1, 2], bias: 0 }));
   const cases: [string[], number, RegExp][] = [
     [["--model", path.join(dir, "model"), "--data", path.join(dir, "2015.csv"), "--target", "nope"], 1, /Column 'nope' is not in .*2015\.csv/],
     [["--model", path.join(dir, "missing"), "--data", path.join(dir, "2015.csv"), "--target", "rain"], 1, /--model '.*missing' is neither/],
     [["--model", path.join(dir, "model"), "--data", path.join(dir, "none.csv"), "--target", "rain"], 1, /--data file '.*none\.csv' cannot be read/],
     [["--model", "x", "--predictions", path.join(dir, "2015.csv"), "--data", path.join(dir, "2015.csv"), "--target", "rain"], 1, /has no 'prediction', 'label', 'probability'/],
     [["--data", path.join(dir, "2015.csv"), "--target", "rain"], 2, /--model URI is required/],
+    [["--model", path.join(dir, "broken"), "--data", path.join(dir, "2015.csv"), "--target", "rain"], 1, /'weights' must be 7 finite numbers, one per feature/],
+    [["--model", path.join(dir, "model"), "--data", path.join(dir, "2015.csv"), "--target", "rain", "--gates", path.join(dir, "none.yaml")], 1, /none\.yaml/],
   ];
   for (const [args, code, message] of cases) {
     const r = labops(["evaluate", ...args]);
