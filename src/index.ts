@@ -20,6 +20,8 @@ export * from "./evaluation";
 export * as stats from "./stats";
 export * as tune from "./tune";
 export * as abtest from "./abtest";
+/** The demo's Seattle rain classifier (features, standardizer, logistic regression), for tutorials and notebooks. */
+export * as rainDemo from "./demo/rain-model";
 export { trackingStoreContract } from "./testing/tracking-store-contract";
 export { registryStoreContract, type RegistryContractOptions } from "./testing/registry-store-contract";
 export { artifactRepositoryContract } from "./testing/artifact-repository-contract";

@@ -16,6 +16,7 @@ import { collectCommand } from "./data/collect";
 import { datasetsList, datasetsShow } from "./data/datasets";
 import { featuresFit } from "./data/features-fit";
 import { validateCommand } from "./data/validate";
+import { evaluateCommand } from "./evaluation/evaluate";
 import { exportCommand } from "./notebook/export";
 import { kernelInstall } from "./notebook/kernel-install";
 import { kernelList } from "./notebook/kernel-list";
@@ -69,6 +70,8 @@ export const COMMANDS: readonly Command[] = [
   collectCommand,
   validateCommand,
   featuresFit,
+  // evaluation
+  evaluateCommand,
   // notebook
   runCommand,
   exportCommand,

@@ -45,3 +45,4 @@ export { buildModelCard, type ModelCard, type ModelCardInput } from "./model-car
 export { permutationImportance, type PermutationImportance, type PermutationImportanceOptions, type PredictFn, type Scoring } from "./permutation-importance";
 export { kernelShap, type KernelShapOptions, type NumericPredictFn, type ShapExplanation } from "./kernel-shap";
 export { SeededRandom } from "./random";
+export { LOGISTIC_REGRESSION_FLAVOR, loadPredictor, modelFlavors, registerModelFlavor, type FlavorLoader, type ModelPredictor } from "./model-flavors";

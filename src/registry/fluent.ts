@@ -1,6 +1,7 @@
 // MLflow's registry functions for scripts and notebooks: registerModel, loadModel, getRegistryClient.
 
 import { getClient } from "../tracking/fluent";
+import type { GateResult } from "../evaluation/gates";
 import type { ModelVersion } from "./entities";
 import { parseModelUri } from "./model-uri";
 import { ModelRegistryClient, type LoadedModel } from "./registry-client";
@@ -17,7 +18,7 @@ export function getRegistryClient(): ModelRegistryClient {
 }
 
 /** Registers `runs:/RUN_ID/path` or a local model folder as a new version of `name` (mlflow.register_model). */
-export function registerModel(modelUriOrPath: string, name: string, options: { description?: string; tags?: Record<string, string>; reason?: string } = {}): Promise<ModelVersion> {
+export function registerModel(modelUriOrPath: string, name: string, options: { description?: string; tags?: Record<string, string>; reason?: string; gates?: GateResult; force?: boolean } = {}): Promise<ModelVersion> {
   if (modelUriOrPath.startsWith("runs:/")) {
     const ref = parseModelUri(modelUriOrPath);
     if (ref.kind !== "run") throw new Error("unreachable");

@@ -6,6 +6,7 @@ import os from "node:os";
 import path from "node:path";
 import { artifactRepositoryFor, type ArtifactRepository } from "../artifacts";
 import { invalidParameter, isLabopsError, LabopsError, notFound } from "../core/errors";
+import { assertGatesPass, type GateResult } from "../evaluation/gates";
 import { LabopsClient } from "../tracking/client";
 import type { AuditEntry, ModelStage, ModelVersion } from "./entities";
 import { checkModelFiles, MANIFEST, modelManifest, publishModel, readSignature, stageLocalModel, stageRepositoryModel, verifyLocalCopy, type StagedModel } from "./model-files";
@@ -13,6 +14,9 @@ import { parseModelUri } from "./model-uri";
 import { validateModelName } from "./registry-state";
 import { defaultRegistryUri, openRegistryStore } from "./registry-uri";
 import type { ChangeOptions, RegistryStore } from "./store";
+
+/** The tag logGateResult sets on a run: "true" or "false". */
+const GATES_PASSED_TAG = "labops.gates.passed";
 
 export interface RegisterModelRequest {
   name: string;
@@ -26,6 +30,13 @@ export interface RegisterModelRequest {
   /** Metrics to record with the version, e.g. its validation gates. */
   metrics?: Record<string, number>;
   reason?: string;
+  /**
+   * Validation gates the model must pass (validateModel's result). Without it, a runs:/ source's logged result
+   * is read (tag `labops.gates.passed`, artifact `evaluation/gates.json`). A failed gate refuses registration.
+   */
+  gates?: GateResult;
+  /** Register despite failed gates; the audit entry says which gates failed. */
+  force?: boolean;
 }
 
 export interface LoadedModel {
@@ -51,6 +62,9 @@ export class ModelRegistryClient {
   /** Registers a new version (creating the model if needed) from a local folder or a run's artifact. */
   async registerModel(request: RegisterModelRequest): Promise<ModelVersion> {
     validateModelName(request.name); // before any file is stored
+    const gates = request.gates ?? (request.modelPath === undefined && request.runId !== undefined ? await this.loggedGateResult(request.runId) : undefined);
+    const { auditNote } = gates ? assertGatesPass(gates, { force: request.force }) : { auditNote: null };
+    const reason = auditNote === null ? request.reason : request.reason ? `${request.reason}. ${auditNote}` : auditNote;
     const { source, staged, run } = await this.stageSource(request);
     let stored;
     try {
@@ -76,11 +90,29 @@ export class ModelRegistryClient {
         signature: stored.signature,
         metrics: request.metrics,
         description: request.description,
-        tags: request.tags,
+        tags: auditNote === null ? request.tags : { ...request.tags, "labops.gates.forced": "true" },
         createModel: true,
       },
-      { reason: request.reason },
+      { reason },
     );
+  }
+
+  /** The gate result logged on a run (logGateResult), or undefined when the run logged none. */
+  private async loggedGateResult(runId: string): Promise<GateResult | undefined> {
+    const run = await this.tracking.getRun(runId);
+    const passed = run.data.tags[GATES_PASSED_TAG];
+    if (passed === undefined) return undefined;
+    let logged: GateResult | undefined;
+    try {
+      const file = await this.tracking.downloadArtifacts(runId, "evaluation/gates.json");
+      logged = JSON.parse(fs.readFileSync(file, "utf8")) as GateResult;
+    } catch {
+      logged = undefined; // missing or unreadable: the tag alone decides
+    }
+    // The tag decides; the artifact gives the reasons (a run whose artifact is gone still refuses).
+    const failed = logged?.failed ?? [];
+    if (passed !== "true" && failed.length === 0) failed.push({ gate: GATES_PASSED_TAG, observed: Number.NaN, threshold: Number.NaN, op: ">=", passed: false, reason: `run ${runId} is tagged ${GATES_PASSED_TAG}=${passed} and has no readable evaluation/gates.json` });
+    return { passed: passed === "true", gates: logged?.gates ?? failed, failed: passed === "true" ? [] : failed, skipped: logged?.skipped ?? [], config: logged?.config as GateResult["config"] };
   }
 
   /** Points an alias at a version, or moves it to a stage; refused when the version's files are missing. */

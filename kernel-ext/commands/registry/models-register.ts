@@ -20,7 +20,7 @@ function parseMetrics(text: string | undefined): Record<string, number> | undefi
 
 export const modelsRegister = defineCommand({
   name: "models register",
-  summary: "Register a new version of a model from a local folder or a run's artifact (creates the model if needed).",
+  summary: "Register a new version of a model from a local folder or a run's artifact (creates the model if needed); refused when the run's logged gates failed, unless --force.",
   surfaces: ["cli", "line"],
   options: [
     nameOption,
@@ -29,13 +29,14 @@ export const modelsRegister = defineCommand({
     { name: "artifact-path", type: "string", value: "PATH", description: "The model's path among the run's artifacts." },
     { name: "metrics", type: "string", value: "JSON", description: "Metrics to record with the version, e.g. '{\"auc\": 0.91}'." },
     { name: "description", type: "string", value: "TEXT", description: "The version's description." },
+    { name: "force", type: "boolean", description: "Register even if the run's logged validation gates failed (recorded in the audit history)." },
     reasonOption,
     JSON_OPTION,
   ],
   async run(args, { registry }) {
     const o = args.options;
     const metrics = parseMetrics(o.metrics);
-    return registry().registerModel({ name: o.name, modelPath: o["model-path"], runId: o["run-id"], artifactPath: o["artifact-path"], description: o.description, metrics, reason: o.reason });
+    return registry().registerModel({ name: o.name, modelPath: o["model-path"], runId: o["run-id"], artifactPath: o["artifact-path"], description: o.description, metrics, reason: o.reason, force: o.force });
   },
   text: (v) => `Registered ${v.name} version ${v.version} from ${v.source} (digest ${v.dataDigest?.slice(0, 12)}).`,
 });
