@@ -12,6 +12,8 @@
 //  5. Import it below and add it to COMMANDS. A two-word name makes a subcommand of the magic %<first word>.
 
 import type { Command } from "../../src/cli/command";
+import { driftCommand } from "./drift/drift";
+import { monitorCommand } from "./drift/monitor";
 import { exportCommand } from "./notebook/export";
 import { kernelInstall } from "./notebook/kernel-install";
 import { kernelList } from "./notebook/kernel-list";
@@ -65,4 +67,7 @@ export const COMMANDS: readonly Command[] = [
   kernelInstall,
   kernelUninstall,
   kernelList,
+  // drift
+  driftCommand,
+  monitorCommand,
 ];

@@ -35,6 +35,8 @@ export interface CommandSpec<Os extends readonly OptionSpec[], Ps extends readon
   text?(result: R, args: TypedArgs<Os, Ps>): string;
   /** What `--json` prints, and what a magic returns with --json; without it, the result itself. */
   json?(result: R): unknown;
+  /** The CLI's exit code for a result that is not a failure (e.g. 4 when `labops drift` finds drift); default 0. */
+  exitCode?(result: R): number;
   /** What a notebook shows (a widget); without it, the text. Load widgets inside. */
   view?(result: R, args: TypedArgs<Os, Ps>, context: CommandContext): unknown;
   /** A cell magic that runs its body as code: called after the body ran, with what `run` began. */

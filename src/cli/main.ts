@@ -1,6 +1,7 @@
 // The `labops` command line: finds the command, parses its arguments, prints its result. The commands are
 // listed in kernel-ext/commands/index.ts; the executable is kernel-ext/labops-cli.ts.
-// Exit codes: 0 done, 1 the command failed (nothing was changed), 2 it was called wrongly. Whatever is thrown,
+// Exit codes: 0 done, 1 the command failed (nothing was changed), 2 it was called wrongly; a command may name
+// others for a result (`labops drift`: 4 on dataset drift). Whatever is thrown,
 // the user gets one line, never a stack (LABOPS_DEBUG=1 adds the stack of an internal error).
 //
 // Only the argument parser and the error type load at start: a command's dependencies (the store, the
@@ -116,7 +117,7 @@ export async function runCli(argv: string[], io: CliIo, allCommands: readonly Co
     if (parsed.options.json) io.out(toJsonText(command.json ? command.json(result) : result));
     else if (command.text) io.out(command.text(result, parsed));
     await context.close();
-    return 0;
+    return command.exitCode ? command.exitCode(result) : 0;
   } catch (e) {
     await context.close().catch(() => {});
     if (e instanceof UsageError) return usageFailure(io, e.message, command.name);
