@@ -2,6 +2,7 @@
 // and drift-triggered retraining through the real template notebook (notebooks/templates/retrain.ipynb).
 
 import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { before, test } from "node:test";
@@ -172,4 +173,22 @@ test("monitor --loop with a tiny interval stops after --max-checks 2; mistakes e
   const interval = labops("monitor", "--log", steady, "--reference", "seattle-weather", "--template", template, "--loop", "--interval", "soon", "--max-checks", "1");
   assert.equal(interval.code, 1);
   assert.match(interval.stderr, /--interval 'soon' is not a duration/);
+});
+
+test("monitor --loop stops cleanly on SIGTERM while it sleeps: exit 0, the checks so far printed", async () => {
+  const child = spawn(process.execPath, [cli, "monitor", "--log", steady, "--reference", "seattle-weather", "--template", template, "--loop", "--interval", "1h", "--json"], {
+    env: { ...process.env, LABOPS_TRACKING_URI: store, LABOPS_RUN_ID: "" },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let stdout = "";
+  let stderr = "";
+  child.stdout!.on("data", (d) => (stdout += d));
+  const checked = new Promise<void>((resolve) => child.stderr!.on("data", (d) => ((stderr += d), /check \w+: no-drift/.test(stderr) && resolve())));
+  const closed = new Promise<number | null>((resolve) => child.on("close", resolve));
+  await checked;
+  const sent = Date.now();
+  child.kill("SIGTERM");
+  assert.equal(await closed, 0, stderr);
+  assert.ok(Date.now() - sent < 5000, "it does not wait for the hour");
+  assert.deepEqual(JSON.parse(stdout).map((c: { decision: string }) => c.decision), ["no-drift"]);
 });
