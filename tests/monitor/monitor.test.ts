@@ -2,12 +2,13 @@
 // recorded as FAILED), the loop's bound and its stop signal.
 
 import assert from "node:assert/strict";
+import fs from "node:fs";
 import path from "node:path";
 import { test } from "node:test";
 import { appendPredictionLog, LabopsClient, type PredictionRecord } from "../../src";
 import { parseWhere, tableToDriftColumns } from "../../src/monitor/drift-inputs";
 import { checkOnce, monitorLoop, parseInterval, type MonitorCheckOptions, type MonitorDeps } from "../../src/monitor/monitor";
-import { loadColumns } from "../../src";
+import { fitReferenceProfile, loadColumns, ModelRegistryClient, serializeProfile } from "../../src";
 import { tempDir } from "../helpers/temp-dir";
 
 test("parseWhere reads COLUMN OP VALUE into the data library's conditions, and names a bad one", async () => {
@@ -98,4 +99,19 @@ test("monitorLoop: bounded by maxChecks; an abort while sleeping ends it after t
   assert.equal(stopped.length, 1);
   assert.ok(Date.now() - started < 10_000);
   await assert.rejects(monitorLoop(options, deps, { intervalMs: 5, maxChecks: 0, signal: controller.signal }), /--max-checks must be at least 1/);
+});
+
+test("checkOnce with a saved profile (and --columns over it); a model that is not registered is a warning, not a failure", async () => {
+  const { dir, deps } = setup();
+  const profileFile = path.join(dir, "profile.json");
+  const table = await loadColumns("seattle-weather");
+  fs.writeFileSync(profileFile, serializeProfile(fitReferenceProfile(tableToDriftColumns(table), { rowSample: 0 })));
+  const warnings: string[] = [];
+  const options: MonitorCheckOptions = { log: [log(dir, "p.jsonl", 6)], profile: profileFile, columns: ["wind", "temp_max"], template: "t.ipynb", dryRun: true, model: "nobody" };
+  const check = await checkOnce(options, { ...deps, registry: () => new ModelRegistryClient({ tracking: deps.client }), warn: (t) => warnings.push(t) });
+  assert.equal(check.decision, "dry-run");
+  assert.deepEqual(check.report.columns.map((c) => c.column).sort(), ["temp_max", "wind"]);
+  assert.equal(check.modelTagged, null);
+  assert.match(warnings[0]!, /model 'nobody' is not registered: the decision is recorded in run \w+ only/);
+  await assert.rejects(checkOnce({ ...options, columns: undefined }, deps), /The current data has no column\(s\) precipitation, temp_min, weather of the reference/);
 });
