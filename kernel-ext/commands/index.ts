@@ -17,6 +17,8 @@ import { datasetsList, datasetsShow } from "./data/datasets";
 import { featuresFit } from "./data/features-fit";
 import { validateCommand } from "./data/validate";
 import { evaluateCommand } from "./evaluation/evaluate";
+import { driftCommand } from "./drift/drift";
+import { monitorCommand } from "./drift/monitor";
 import { exportCommand } from "./notebook/export";
 import { kernelInstall } from "./notebook/kernel-install";
 import { kernelList } from "./notebook/kernel-list";
@@ -78,4 +80,7 @@ export const COMMANDS: readonly Command[] = [
   kernelInstall,
   kernelUninstall,
   kernelList,
+  // drift
+  driftCommand,
+  monitorCommand,
 ];

@@ -1,7 +1,8 @@
 // The `labops` command line: finds the command, parses its arguments, prints its result. The commands are
 // listed in kernel-ext/commands/index.ts; the executable is kernel-ext/labops-cli.ts.
-// Exit codes: 0 done, 1 the command failed (nothing was changed), 2 it was called wrongly, or a command's own
-// (3: 'labops validate' found a failed expectation). Whatever is thrown,
+// Exit codes: 0 done, 1 the command failed (nothing was changed), 2 it was called wrongly; a command may name
+// others for a result (3: a failed validation gate in `labops validate` or `labops evaluate`; 4: `labops drift` found
+// dataset drift). Whatever is thrown,
 // the user gets one line, never a stack (LABOPS_DEBUG=1 adds the stack of an internal error).
 //
 // Only the argument parser and the error type load at start: a command's dependencies (the store, the
