@@ -74,13 +74,13 @@ export const COMMANDS: readonly Command[] = [
   featuresFit,
   // evaluation
   evaluateCommand,
+  // drift
+  driftCommand,
+  monitorCommand,
   // notebook
   runCommand,
   exportCommand,
   kernelInstall,
   kernelUninstall,
   kernelList,
-  // drift
-  driftCommand,
-  monitorCommand,
 ];
