@@ -12,6 +12,13 @@
 //  5. Import it below and add it to COMMANDS. A two-word name makes a subcommand of the magic %<first word>.
 
 import type { Command } from "../../src/cli/command";
+import { abCheck } from "./abtest/ab-check";
+import { abExpand } from "./abtest/ab-expand";
+import { abPromote } from "./abtest/ab-promote";
+import { abRollback } from "./abtest/ab-rollback";
+import { abStart } from "./abtest/ab-start";
+import { abStatus } from "./abtest/ab-status";
+import { serveCommand } from "./abtest/serve";
 import { exportCommand } from "./notebook/export";
 import { kernelInstall } from "./notebook/kernel-install";
 import { kernelList } from "./notebook/kernel-list";
@@ -59,6 +66,14 @@ export const COMMANDS: readonly Command[] = [
   modelsShow,
   modelsHistory,
   modelsDelete,
+  // A/B rollouts and serving
+  serveCommand,
+  abStart,
+  abCheck,
+  abExpand,
+  abPromote,
+  abRollback,
+  abStatus,
   // notebook
   runCommand,
   exportCommand,
