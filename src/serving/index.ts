@@ -5,3 +5,4 @@ export { loadServingPredictor, registerServingFlavor, servingFormats, type Servi
 export { LOGISTIC_FORMAT, logisticPredictor, saveLogisticModel, type LogisticModelJson } from "./logistic-flavor";
 export { LATENCY_BUCKETS_S, ServingMetrics } from "./serving-metrics";
 export { readOutcomes, ROLLOUT_METRICS, rolloutMetrics, type RolloutMetricName, type RolloutMetricsResult } from "./rollout-metrics";
+export { demoRainTraffic, trainDemoRainModel, type TrafficUnit } from "./demo-rain-serving";
