@@ -48,7 +48,8 @@ test("without a rollout the champion answers, and each prediction is one log lin
   assert.equal(lines[0].unitId, "u1");
   assert.deepEqual(lines[0].features, traffic[1]!.features);
   const collected = await collectPredictions({ sources: log, minSamples: 0 });
-  assert.deepEqual([collected.counts.read, collected.counts.unlabeled], [1, 1]); // served lines carry no outcome yet
+  assert.deepEqual([collected.counts.read, collected.rows], [1, 1]);
+  assert.ok(collected.table.columns["feature.wind"], "the features come back as feature.<name> columns");
 });
 
 test("a bad request is a 400 whose JSON error names the field, and it logs nothing", async () => {
