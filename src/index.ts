@@ -23,3 +23,4 @@ export * as abtest from "./abtest";
 export { trackingStoreContract } from "./testing/tracking-store-contract";
 export { registryStoreContract, type RegistryContractOptions } from "./testing/registry-store-contract";
 export { artifactRepositoryContract } from "./testing/artifact-repository-contract";
+export * as serving from "./serving";
