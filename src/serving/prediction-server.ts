@@ -184,7 +184,9 @@ export async function startPredictionServer(o: ServeOptions): Promise<Prediction
   });
   server.keepAliveTimeout = 5000;
   await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
+    server.once("error", (e: NodeJS.ErrnoException) =>
+      reject(e.code === "EADDRINUSE" || e.code === "EADDRNOTAVAIL" || e.code === "EACCES" ? invalidParameter(`cannot listen on ${o.host ?? "127.0.0.1"}:${o.port ?? 0} (${e.code}); choose another --port (0 picks a free one) or --host.`) : e),
+    );
     server.listen(o.port ?? 0, o.host ?? "127.0.0.1", () => resolve());
   });
   const address = server.address() as AddressInfo;

@@ -56,6 +56,10 @@ test("ab status and ab start refuse mistakes with one line and change nothing", 
   assert.equal(same.code, 2);
   assert.match(same.stderr, /already rain's champion/);
   assert.equal(fs.existsSync(rolloutFile()), false);
+  const noModel = labops("serve", "--model", "nosuch", "--port", "0");
+  assert.equal(noModel.code, 1);
+  assert.match(noModel.stderr, /nosuch/);
+  assert.equal(labops("serve", "--model", "rain", "--port", "70000").code, 2);
 });
 
 test("ab start sets the challenger alias and a rollout at 10%", async () => {
