@@ -80,3 +80,31 @@ test("labops run executes ab-test.ipynb with parameters into a notebook and an H
   assert.match(html, /Rollout: expand to 25%/);
   assert.ok((html.match(/<svg/g) ?? []).length >= 2, "forest plot and timeline in the report");
 });
+
+test("%ab in a NotebookSession: a mistake is a Jupyter error naming the value; status shows the timeline chart", async () => {
+  const { NotebookSession }: typeof import("../../kernel-ext/session") = require("../../kernel-ext/session");
+  const dir = tempDir();
+  const session = new NotebookSession(dir);
+  await session.start();
+  try {
+    const run = async (code: string) => {
+      const r = await session.execute(code);
+      assert.ok(r.ok, JSON.stringify(r.error));
+      return (r.result ?? {}) as Record<string, unknown>;
+    };
+    await run(`labops.setTrackingUri(${JSON.stringify(path.join(dir, "store"))});\nconst a = labops.serving.trainDemoRainModel(${JSON.stringify(path.join(dir, "a"))}, { epochs: 3 }).dir;\nconst b = labops.serving.trainDemoRainModel(${JSON.stringify(path.join(dir, "b"))}, { epochs: 30 }).dir;`);
+    await run("%models register --name rain --model-path {a}\n%models register --name rain --model-path {b}\n%models promote --name rain --version 1 --alias champion");
+    const none = await session.execute("%ab status --model rain");
+    assert.equal(none.ok, false);
+    assert.match(none.error!.evalue, /no rollout for model 'rain'/);
+    const bad = await session.execute("%ab start --model rain --challenger 7");
+    assert.equal(bad.ok, false);
+    assert.match(bad.error!.evalue, /7/);
+    assert.match(String((await run("%ab start --model rain --challenger 2"))["text/plain"]), /challenger version 2 at 10%/);
+    const status = await run("%ab status --model rain");
+    assert.match(String(status["image/svg+xml"]), /^<svg/);
+    assert.match(String(status["text/plain"]), /start 0% -> 10%/);
+  } finally {
+    session.close();
+  }
+});
