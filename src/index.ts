@@ -38,3 +38,4 @@ export {
   type SyncReport,
   type SyncProgress,
 } from "./mlflow";
+export * as serving from "./serving";

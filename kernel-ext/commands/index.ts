@@ -19,6 +19,13 @@ import { validateCommand } from "./data/validate";
 import { evaluateCommand } from "./evaluation/evaluate";
 import { driftCommand } from "./drift/drift";
 import { monitorCommand } from "./drift/monitor";
+import { abCheck } from "./abtest/ab-check";
+import { abExpand } from "./abtest/ab-expand";
+import { abPromote } from "./abtest/ab-promote";
+import { abRollback } from "./abtest/ab-rollback";
+import { abStart } from "./abtest/ab-start";
+import { abStatus } from "./abtest/ab-status";
+import { serveCommand } from "./abtest/serve";
 import { exportCommand } from "./notebook/export";
 import { kernelInstall } from "./notebook/kernel-install";
 import { kernelList } from "./notebook/kernel-list";
@@ -77,6 +84,14 @@ export const COMMANDS: readonly Command[] = [
   // drift
   driftCommand,
   monitorCommand,
+  // A/B rollouts and serving
+  serveCommand,
+  abStart,
+  abCheck,
+  abExpand,
+  abPromote,
+  abRollback,
+  abStatus,
   // notebook
   runCommand,
   exportCommand,
