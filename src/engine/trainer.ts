@@ -170,7 +170,7 @@ export async function fit(x: Float32Array | Matrix | FeatureMatrix, y: ArrayLike
     const wb = weightsPerClass ? new Float32Array(batchSize) : null;
     for (let epoch = 0; epoch < epochs && !control.stopTraining; epoch++) {
       const lr = scheduler.rate(epoch);
-      (optimizer as unknown as { learningRate: number }).learningRate = lr;
+      setLearningRate(optimizer, lr);
       for (const cb of callbacks) await cb.onEpochBegin?.(epoch, control);
       if (options.shuffle ?? true) shuffleInPlace(order, rng);
       const costs: Scalar[] = [];
@@ -238,8 +238,19 @@ export async function fit(x: Float32Array | Matrix | FeatureMatrix, y: ArrayLike
     throw e;
   } finally {
     optimizer.dispose();
+    // MomentumOptimizer.dispose() forgets the learning-rate scalar its SGD base class keeps (tfjs 4.22).
+    const c = (optimizer as unknown as { c?: { dispose?: () => void; isDisposed?: boolean } }).c;
+    if (c && typeof c.dispose === "function" && !c.isDisposed) c.dispose();
   }
   return model;
+}
+
+/** Adam reads `learningRate` at each step; SGD/momentum read a scalar that only setLearningRate rebuilds. */
+function setLearningRate(optimizer: unknown, lr: number): void {
+  const o = optimizer as { learningRate: number; setLearningRate?: (lr: number) => void };
+  if (o.learningRate === lr) return;
+  if (typeof o.setLearningRate === "function") o.setLearningRate(lr);
+  else o.learningRate = lr;
 }
 
 /** Validation metrics without the val_ prefix when there was validation, else the training loss. */

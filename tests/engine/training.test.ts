@@ -156,3 +156,14 @@ test("trackingCallback logs each epoch's metrics to the active run; pruningCallb
   assert.equal((await labops.getClient().getMetricHistory(run.runId, "learning_rate")).length, 3);
   m.dispose();
 });
+
+test("schedules reach both optimizers: with sgd and a rate cut to 0 after epoch 0, later epochs change nothing", async () => {
+  const b = binaryData(100);
+  for (const optimizer of ["sgd", "adam"] as const) {
+    const opts = (epochs: number) => ({ model: { type: "linear" as const }, featureNames: b.featureNames, epochs, batchSize: 25, optimizer, momentum: 0, seed: 4, schedule: { type: "step" as const, stepSize: 1, gamma: 0 } });
+    const one = await fit(b.x, b.y, opts(1));
+    const three = await fit(b.x, b.y, opts(3));
+    assert.deepEqual(three.predictProba(b.x), one.predictProba(b.x), optimizer);
+    one.dispose(); three.dispose();
+  }
+});
