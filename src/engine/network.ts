@@ -21,28 +21,37 @@ export interface Network {
 
 export interface NamedWeight { name: string; shape: number[]; values: Float32Array }
 
-type DenseFn = (x: Tensor, w: Tensor, b: Tensor) => Tensor2D;
-const denseCache = new WeakMap<Tf, { first: DenseFn; inner: DenseFn }>();
+type DenseFn = (x: Tensor, w: Tensor, b: Tensor, decay?: Tensor) => Tensor2D;
+interface DenseOps { first: DenseFn; inner: DenseFn; firstDecay: DenseFn; innerDecay: DenseFn }
+const denseCache = new WeakMap<Tf, DenseOps>();
 
 /**
  * x·W + b as tf.customGrad. tfjs-backend-wasm sends any transposed matmul to a slow non-XNNPACK loop, and autodiff's
  * gradient of matMul uses transposed matmuls; transposing explicitly keeps every matmul on XNNPACK (1.6-2x per epoch,
- * engine-probe.md). The first layer skips the input's gradient, which nothing uses.
+ * engine-probe.md). The first layer skips the input's gradient, which nothing uses. The decay variants take a scalar
+ * (l2 / batch rows) and add the L2 penalty's gradient, decay * W, to the kernel's gradient directly: 2 kernels
+ * instead of about 8 through the loss.
  */
-function denseOps(tf: Tf): { first: DenseFn; inner: DenseFn } {
+function denseOps(tf: Tf): DenseOps {
   let ops = denseCache.get(tf);
   if (ops) return ops;
-  const make = (needInputGrad: boolean): DenseFn => tf.customGrad(((x: Tensor2D, w: Tensor2D, b: Tensor, save: (t: Tensor[]) => void) => {
-    save([x, w]);
+  const make = (needInputGrad: boolean, withDecay: boolean): DenseFn => tf.customGrad(((...args: unknown[]) => {
+    const save = args.pop() as (t: Tensor[]) => void;
+    const [x, w, b, decay] = args as [Tensor2D, Tensor2D, Tensor, Tensor | undefined];
+    save(withDecay ? [x, w, decay!] : [x, w]);
     return {
       value: tf.add(tf.matMul(x, w), b),
       gradFunc: (dy: Tensor2D, saved: Tensor[]) => {
-        const [sx, sw] = saved as [Tensor2D, Tensor2D];
-        return [needInputGrad ? tf.matMul(dy, tf.transpose(sw)) : tf.zerosLike(sx), tf.matMul(tf.transpose(sx), dy), tf.sum(dy, 0)];
+        const [sx, sw, sd] = saved as [Tensor2D, Tensor2D, Tensor | undefined];
+        const dx = needInputGrad ? tf.matMul(dy, tf.transpose(sw)) : tf.zerosLike(sx);
+        let dw = tf.matMul(tf.transpose(sx), dy);
+        if (sd) dw = tf.add(dw, tf.mul(sw, sd));
+        const grads = [dx, dw, tf.sum(dy, 0)];
+        return sd ? [...grads, tf.zerosLike(sd)] : grads;
       },
     };
   }) as never) as unknown as DenseFn;
-  ops = { first: make(false), inner: make(true) };
+  ops = { first: make(false, false), inner: make(true, false), firstDecay: make(false, true), innerDecay: make(true, true) };
   denseCache.set(tf, ops);
   return ops;
 }
@@ -126,13 +135,15 @@ const BN_EPSILON = 1e-3;
  * The logits. In training, batch norm uses batch statistics (and updates its moving averages) and dropout multiplies
  * by the given masks (one per hidden layer, already scaled by 1/(1-rate)).
  */
-export function forward(net: Network, x: Tensor2D, training: boolean, dropoutMasks?: Tensor[]): Tensor2D {
+export function forward(net: Network, x: Tensor2D, training: boolean, dropoutMasks?: Tensor[], decay?: Tensor): Tensor2D {
   const tf = net.tf;
   const ops = denseOps(tf);
   let h: Tensor = x;
   const last = net.dense.length - 1;
-  net.dense.forEach((d, i) => {
-    h = (i === 0 ? ops.first : ops.inner)(h, d.kernel, d.bias);
+  net.dense.forEach((layer, i) => {
+    h = decay
+      ? (i === 0 ? ops.firstDecay : ops.innerDecay)(h, layer.kernel, layer.bias, decay)
+      : (i === 0 ? ops.first : ops.inner)(h, layer.kernel, layer.bias);
     if (i === last) return;
     const bn = net.batchNorm[i];
     if (bn) {

@@ -7,6 +7,7 @@ import { seededRandom } from "../data/random";
 import { ensureEngine, type Tf } from "./backend";
 import type { Callback, EpochLogs, TrainingControl } from "./callbacks";
 import { checkFinite, type Matrix } from "./inputs";
+import { lossFunction } from "./losses";
 import { computeMetrics } from "./metrics";
 import { resolveConfig, type ModelConfig } from "./model-config";
 import { createNetwork, forward, readWeights, assignWeights, trainableVariables, type NamedWeight, type Network } from "./network";
@@ -309,23 +310,14 @@ function dropoutMasks(rate: number, hidden: number[], size: number, rng: { next(
 }
 
 function lossOf(tf: Tf, net: Network, x: Tensor, y: Tensor, w: Tensor | null, masks: Tensor[] | undefined, task: Task): Scalar {
-  const z = forward(net, x as never, true, masks);
-  let perRow: Tensor;
-  if (task === "binary") {
-    // Log-loss from logits, stable for large |z|: max(z,0) - z*y + log(1 + exp(-|z|)).
-    perRow = tf.add(tf.sub(tf.relu(z), tf.mul(z, y)), tf.log1p(tf.exp(tf.neg(tf.abs(z)))));
-  } else if (task === "multiclass") {
-    perRow = tf.sub(tf.logSumExp(z, 1, true), tf.sum(tf.mul(z, y), 1, true));
-  } else {
-    perRow = tf.squaredDifference(z, y);
-  }
-  let loss: Tensor = w ? tf.div(tf.sum(tf.mul(perRow, w)), tf.sum(w)) : tf.mean(perRow);
-  const { l1, l2 } = net.config;
-  // scikit-learn's convention (alpha): 0.5 * l2 * sum(w^2) / batch rows, so the same value means the same penalty.
   const rows = x.shape[0]!;
-  for (const { kernel } of net.dense) {
-    if (l2 > 0) loss = tf.add(loss, tf.mul(tf.sum(tf.square(kernel)), (0.5 * l2) / rows));
-    if (l1 > 0) loss = tf.add(loss, tf.mul(tf.sum(tf.abs(kernel)), l1 / rows));
-  }
+  const { l1, l2 } = net.config;
+  // scikit-learn's convention (alpha): the penalty is 0.5 * l2 * sum(w^2) / batch rows, so the same value means the
+  // same model. Its gradient (l2 / rows) * W goes straight into the dense layers' kernel gradients; the reported
+  // loss is the data loss.
+  const decay = l2 > 0 ? tf.scalar(l2 / rows) : undefined;
+  const z = forward(net, x as never, true, masks, decay);
+  let loss: Tensor = w ? lossFunction(tf, task, true)(z, y, w) : lossFunction(tf, task, false)(z, y);
+  if (l1 > 0) for (const { kernel } of net.dense) loss = tf.add(loss, tf.mul(tf.sum(tf.abs(kernel)), l1 / rows));
   return loss as Scalar;
 }
