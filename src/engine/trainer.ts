@@ -8,6 +8,7 @@ import { ensureEngine, type Tf } from "./backend";
 import type { Callback, EpochLogs, TrainingControl } from "./callbacks";
 import { checkFinite, type Matrix } from "./inputs";
 import { lossFunction } from "./losses";
+import { PackedAdam } from "./packed-adam";
 import { computeMetrics } from "./metrics";
 import { resolveConfig, type ModelConfig } from "./model-config";
 import { createNetwork, forward, readWeights, assignWeights, trainableVariables, type NamedWeight, type Network } from "./network";
@@ -156,8 +157,8 @@ export async function fit(x: Float32Array | Matrix | FeatureMatrix, y: ArrayLike
   const k = target.mapping.task === "multiclass" ? target.mapping.classes!.length : 1;
   const net = createNetwork(tf, config, d, k, rng);
   const model = new TrainedModel(net, config, target.mapping, names, options.pipeline ?? null);
-  const optimizer = optimizerName === "adam" ? tf.train.adam(baseLr) : tf.train.momentum(baseLr, options.momentum ?? 0.9);
   const vars = trainableVariables(net);
+  const optimizer = optimizerName === "adam" ? new PackedAdam(tf, vars, baseLr) : tf.train.momentum(baseLr, options.momentum ?? 0.9);
   const callbacks = options.callbacks ?? [];
   const control: TrainingControl = { stopTraining: false, pruned: false };
   const validX = valid ? gather(valid.x, d, valid.rows) : null;
@@ -186,7 +187,8 @@ export async function fit(x: Float32Array | Matrix | FeatureMatrix, y: ArrayLike
           const yt = tf.tensor2d(yb.subarray(0, size * k), [size, k]);
           const wt = wb ? tf.tensor2d(wb.subarray(0, size), [size, 1]) : null;
           const mt = masks?.map((mask, i) => tf.tensor2d(mask, [size, config.hiddenLayerSizes[i]!]));
-          return optimizer.minimize(() => lossOf(tf, net, xt, yt, wt, mt, target.mapping.task), true, vars)!;
+          const loss = () => lossOf(tf, net, xt, yt, wt, mt, target.mapping.task);
+          return optimizer instanceof PackedAdam ? optimizer.minimize(loss) : optimizer.minimize(loss, true, vars)!;
         });
         costs.push(cost);
         sizes.push(size);
