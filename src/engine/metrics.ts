@@ -20,7 +20,7 @@ export function computeMetrics(mapping: LabelMapping, outputs: Float32Array, cod
   }
   const k = mapping.classes!.length;
   const n = codes!.length;
-  const eps = 1e-7;
+  const eps = Number.EPSILON; // scikit-learn 1.9 log_loss clips at float64 eps
   let ll = 0, correct = 0;
   if (mapping.task === "binary") {
     for (let i = 0; i < n; i++) {
