@@ -17,3 +17,4 @@ export * from "./drift";
 export * from "./evaluation";
 export * from "./tune";
 export * from "./abtest";
+export * from "./engine";
