@@ -1,7 +1,7 @@
 // Benchmark: labops' MLP (64, 32), batch 256, Adam, on the wasm backend against scikit-learn's MLPClassifier on the
 // same 100k x 32 synthetic binary rows, both single-threaded, in the same script (scikit-learn runs before and after
 // labops; its time is the mean of the two). Goal: at least 0.3x scikit-learn's speed at equal accuracy.
-// BENCH_ENGINE_ROWS, BENCH_ENGINE_EPOCHS, BENCH_ENGINE_BATCH resize it; BENCH_ENGINE_PYTHON names the interpreter.
+// BENCH_ENGINE_ROWS, BENCH_ENGINE_EPOCHS, BENCH_ENGINE_BATCH resize it; the peer is scikit-learn from `npm run peers`.
 
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
@@ -9,14 +9,15 @@ import os from "node:os";
 import path from "node:path";
 import { seededRandom } from "../src/data/random";
 import { fit, initEngine } from "../src/engine";
+import { peerPython, repoRoot } from "./peer";
 
 const ROWS = Number(process.env.BENCH_ENGINE_ROWS ?? 100_000);
 const TEST_ROWS = 20_000;
 const FEATURES = 32;
 const BATCH = Number(process.env.BENCH_ENGINE_BATCH ?? 256);
 const EPOCHS = Number(process.env.BENCH_ENGINE_EPOCHS ?? 4);
-const repoRoot = path.resolve(__dirname, "../..");
-const PYTHON = process.env.BENCH_ENGINE_PYTHON ?? [".venv-fixtures/bin/python", "/work/main/.venv-fixtures/bin/python"].map((p) => path.resolve(repoRoot, p)).find((p) => fs.existsSync(p)) ?? "python3";
+
+const PYTHON = peerPython(["sklearn"]) ?? "python3";
 const ONE_THREAD = { OMP_NUM_THREADS: "1", OPENBLAS_NUM_THREADS: "1", MKL_NUM_THREADS: "1", NUMEXPR_NUM_THREADS: "1", VECLIB_MAXIMUM_THREADS: "1" };
 
 interface PeerResult { peer: string; secondsPerEpoch: number; epochs: number; accuracy: number; loss: number }

@@ -4,10 +4,13 @@ import { benchAbtest } from "./abtest";
 import { benchCliStartup } from "./cli-startup";
 import { benchDataPipeline } from "./data-pipeline";
 import { benchDrift } from "./drift";
+import { benchEngine } from "./engine";
 import { benchEvaluation } from "./evaluation";
 import { benchKernelRoundtrip } from "./kernel-roundtrip";
+import { benchMlflowRest } from "./mlflow-rest";
 import { benchRegistry } from "./registry";
 import { benchSearchRuns } from "./search-runs";
+import { benchServing } from "./serving";
 import { benchTrackingThroughput } from "./tracking-throughput";
 import { benchTune } from "./tune";
 
@@ -22,6 +25,9 @@ const BENCHES: [name: string, run: () => Promise<void>][] = [
   ["drift", benchDrift],
   ["abtest", benchAbtest],
   ["tune", () => benchTune(process.argv.includes("--quick"))],
+  ["engine", benchEngine],
+  ["serving", benchServing],
+  ["mlflow-rest", benchMlflowRest],
 ];
 
 async function main(): Promise<void> {
