@@ -96,6 +96,7 @@ export async function loadPredictor(location: string): Promise<ModelPredictor | 
     const json = readJson(modelJson);
     const flavor = json.flavor ?? json.format;
     if (typeof flavor !== "string") return null;
+    if (!flavors.has(flavor) && flavor === "labops.engine-model") require("../engine/engine-flavor"); // registers itself
     const load = flavors.get(flavor);
     if (!load) throw invalidParameter(`No loader for model flavor '${flavor}' (${modelJson}); known: ${modelFlavors().join(", ")}. Register one with registerModelFlavor, or evaluate with --predictions.`);
     return load(dir, json);

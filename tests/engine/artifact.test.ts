@@ -126,3 +126,24 @@ test("logModel saves the model under the active run's artifacts, where it loads 
   assert.deepEqual(loaded.predictProba(b.x), m.predictProba(b.x));
   loaded.dispose(); m.dispose();
 });
+
+test("a saved engine model is a model flavor: evaluation loads it and predicts what the model predicts", async () => {
+  const { loadPredictor, evaluateClassifier } = await import("../../src/evaluation/index.js");
+  const data = multiclassData(120);
+  const m = await fit(data.x, data.y, { model: { type: "linear" }, featureNames: data.featureNames, epochs: 100, batchSize: 20, learningRate: 0.05 });
+  const dir = path.join(tempDir(), "model");
+  saveModel(m, dir);
+  const predictor = (await loadPredictor(dir))!;
+  assert.equal(predictor.flavor, "labops.engine-model");
+  assert.equal(predictor.task, "classification");
+  assert.deepEqual(predictor.featureNames, data.featureNames);
+  const d = data.featureNames.length;
+  const rows = Array.from({ length: 120 }, (_, i) => Array.from(data.x.subarray(i * d, (i + 1) * d)));
+  assert.deepEqual(await predictor.predict(rows), m.predict(data.x));
+  const proba = (await predictor.predictProba!(rows)) as number[][];
+  assert.equal(proba.length, 120);
+  assert.ok(proba.every((p) => Math.abs(p.reduce((a, b) => a + b, 0) - 1) < 1e-5));
+  const evaluation = evaluateClassifier({ yTrue: data.y, yProba: proba, labels: predictor.classes });
+  assert.ok(evaluation.accuracy > 0.85, `accuracy ${evaluation.accuracy}`);
+  m.dispose();
+});
