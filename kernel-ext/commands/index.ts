@@ -16,6 +16,7 @@ import { collectCommand } from "./data/collect";
 import { datasetsList, datasetsShow } from "./data/datasets";
 import { featuresFit } from "./data/features-fit";
 import { validateCommand } from "./data/validate";
+import { doctorCommand } from "./engine/doctor";
 import { evaluateCommand } from "./evaluation/evaluate";
 import { driftCommand } from "./drift/drift";
 import { monitorCommand } from "./drift/monitor";
@@ -79,6 +80,8 @@ export const COMMANDS: readonly Command[] = [
   collectCommand,
   validateCommand,
   featuresFit,
+  // engine
+  doctorCommand,
   // evaluation
   evaluateCommand,
   // drift

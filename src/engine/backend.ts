@@ -87,7 +87,7 @@ async function tryNative(gpu: boolean, dir: string): Promise<{ tf: Tf; threads: 
   const tf = module as Tf;
   // npm overrides can alias the name to plain @tensorflow/tfjs (labops' own package.json does, for danfojs).
   if (typeof tf.findBackendFactory !== "function" || !tf.findBackendFactory("tensorflow")) {
-    throw new Error(`${pkg} at ${from} is not the native binding (no 'tensorflow' backend registered; it is probably an npm alias of @tensorflow/tfjs): run \`labops engine install\``);
+    throw new Error(`${pkg} at ${from} is not the native binding (no 'tensorflow' backend registered; it is probably an npm alias of @tensorflow/tfjs); install the real package into ${enginesDir()}`);
   }
   await activate(tf, "tensorflow");
   if (gpu) {
@@ -179,7 +179,7 @@ export async function initEngine(options: InitEngineOptions = {}): Promise<Engin
   const why = attempts.map((a) => `${a.backend}: ${a.reason}`).join("; ");
   throw new LabopsError("INVALID_PARAMETER_VALUE", requested === "auto"
     ? `No engine backend could start (${why}).`
-    : `The engine backend '${requested}' is unavailable: ${why}. Use LABOPS_BACKEND=auto to fall back, or install it with \`labops engine install\`.`);
+    : `The engine backend '${requested}' is unavailable: ${why}. Use LABOPS_BACKEND=auto to fall back, or install the package (it downloads libtensorflow, so it needs internet) into ${enginesDir()}/node_modules.`);
 }
 
 /** The engine's state, initialised on first use with the default request. */

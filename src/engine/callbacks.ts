@@ -1,6 +1,7 @@
 // Training callbacks: epoch and batch hooks, plus built-ins that log metrics to the active run and ask a tuner to prune.
 
-import { logMetric } from "../tracking/fluent";
+import { activeRun, getClient, logMetric } from "../tracking/fluent";
+import { engineInfo } from "./backend";
 
 export interface EpochLogs {
   /** 0-based epoch. */
@@ -25,10 +26,23 @@ export interface Callback {
   onTrainEnd?(history: EpochLogs[], control: TrainingControl): void | Promise<void>;
 }
 
-/** Logs every epoch's metrics to the active run (or `runId`) with step = epoch, through the fluent API. */
+/** Tags naming the engine a run trained on: its backend, threads and tfjs version. */
+export const ENGINE_TAGS = { backend: "labops.engine.backend", threads: "labops.engine.threads", tfjs: "labops.engine.tfjs" } as const;
+
+/**
+ * Records the backend on the run when training starts, then logs every epoch's metrics to the active run (or
+ * `runId`) with step = epoch, through the fluent API.
+ */
 export function trackingCallback(options: { prefix?: string; runId?: string } = {}): Callback {
   const prefix = options.prefix ?? "";
   return {
+    async onTrainBegin() {
+      const info = engineInfo();
+      const runId = options.runId ?? activeRun()?.runId;
+      if (!info || !runId) return;
+      const tags = [[ENGINE_TAGS.backend, info.backend], [ENGINE_TAGS.threads, String(info.threads)], [ENGINE_TAGS.tfjs, info.tfjsVersion]];
+      await getClient().logBatch(runId, { tags: tags.map(([key, value]) => ({ key: key!, value: value! })) });
+    },
     onEpochEnd(logs) {
       for (const [k, v] of Object.entries(logs.metrics)) if (Number.isFinite(v)) logMetric(prefix + k, v, logs.epoch, options.runId ? { runId: options.runId } : {});
       logMetric(prefix + "learning_rate", logs.learningRate, logs.epoch, options.runId ? { runId: options.runId } : {});

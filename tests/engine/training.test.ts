@@ -154,6 +154,9 @@ test("trackingCallback logs each epoch's metrics to the active run; pruningCallb
   assert.deepEqual(loss.map((p) => p.step), [0, 1, 2]);
   assert.deepEqual(loss.map((p) => p.value), m.history.map((h) => h.metrics["val_accuracy"]));
   assert.equal((await labops.getClient().getMetricHistory(run.runId, "learning_rate")).length, 3);
+  const tags = (await labops.getClient().getRun(run.runId)).data.tags;
+  assert.equal(tags["labops.engine.backend"], "wasm", "the backend is recorded on the training run");
+  assert.match(tags["labops.engine.tfjs"] ?? "", /^4\./);
   m.dispose();
 });
 
