@@ -3,7 +3,10 @@
 
 import fs from "node:fs";
 import type { Readable } from "node:stream";
-import { Agent, request, type Dispatcher } from "undici";
+import type { Dispatcher } from "undici";
+
+// undici loads on the first client, not with labops: notebooks and the CLI that never reach a server skip it.
+const undici = (): typeof import("undici") => require("undici");
 import { LabopsError, type ErrorCode } from "../core/errors";
 
 export interface RestClientOptions {
@@ -158,7 +161,7 @@ export class MlflowRestClient {
         throw new LabopsError("INVALID_PARAMETER_VALUE", `Cannot read MLFLOW_TRACKING_SERVER_CERT_PATH '${caPath}': ${(e as Error).message}`);
       }
     }
-    this.dispatcher = new Agent({
+    this.dispatcher = new (undici().Agent)({
       keepAliveTimeout: 30_000,
       connections: 8,
       connect: { timeout: options.connectTimeoutMs ?? 10_000, rejectUnauthorized: !insecure, ...(ca ? { ca } : {}) },
@@ -240,7 +243,7 @@ export class MlflowRestClient {
     for (let attempt = 0; ; attempt++) {
       let failure: unknown;
       try {
-        const res = await request(url, {
+        const res = await undici().request(url, {
           method: method as Dispatcher.HttpMethod,
           headers,
           body: typeof body === "function" ? body() : body,
