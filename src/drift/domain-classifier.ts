@@ -6,6 +6,7 @@ import { SeededRandom } from "../stats/random";
 import { categoryKey, isMissing } from "./column-sample";
 import type { ColumnSpec, DataColumns } from "./data-columns";
 import { sampleIndices } from "./profile";
+import { rankAuc } from "../stats/rank-auc";
 
 export interface DomainClassifierOptions {
   /** Rows drawn per dataset (seeded, without replacement); default 5000. */
@@ -36,23 +37,9 @@ export interface DomainClassifierResult {
 
 /** ROC AUC of scores against 0/1 labels, ties counted half (Mann–Whitney). */
 export function rocAuc(scores: Float64Array, labels: Uint8Array): number {
-  const idx = Uint32Array.from({ length: scores.length }, (_, i) => i).sort((a, b) => scores[a]! - scores[b]!);
-  let rankSumPos = 0;
-  let nPos = 0;
-  let i = 0;
-  while (i < idx.length) {
-    let j = i;
-    while (j < idx.length && scores[idx[j]!] === scores[idx[i]!]) j++;
-    const avg = (i + 1 + j) / 2;
-    for (let k = i; k < j; k++) if (labels[idx[k]!]) {
-      rankSumPos += avg;
-      nPos++;
-    }
-    i = j;
-  }
-  const nNeg = scores.length - nPos;
-  if (nPos === 0 || nNeg === 0) throw invalidParameter("rocAuc needs both classes among the labels.");
-  return (rankSumPos - (nPos * (nPos + 1)) / 2) / (nPos * nNeg);
+  const auc = rankAuc(scores, labels);
+  if (Number.isNaN(auc)) throw invalidParameter("rocAuc needs both classes among the labels.");
+  return auc;
 }
 
 interface Encoder {

@@ -4,23 +4,7 @@
 export { asCategorical, categoricalSample, numericSample, numericSampleFromSorted, type CategoricalSample, type ColumnKind, type ColumnSample, type NumericSample } from "./column-sample";
 export { columnSpecs, rowsToColumns, toDataColumns, type ColumnMapping, type ColumnRole, type ColumnSpec, type DataColumns, type DriftInput } from "./data-columns";
 export { runDriftTest, type DriftTest, type DriftTestOptions, type DriftTestOutput, type DriftTestResult, type ScoreKind } from "./drift-test";
-export { DRIFT_TESTS, getDriftTest } from "./tests";
-export {
-  andersonTest,
-  chiSquareTest,
-  cramerVonMisesTest,
-  empiricalMmdTest,
-  energyDistanceTest,
-  hellingerTest,
-  jensenShannonTest,
-  klDivTest,
-  ksTest,
-  mannWhitneyTest,
-  psiTest,
-  tTest,
-  wassersteinTest,
-  zTest,
-} from "./tests";
+export * from "./tests"; // DRIFT_TESTS, getDriftTest and each test
 export { mmdPermutationTest, type MmdOptions } from "./tests/empirical-mmd";
 export { twoProportionZ } from "./tests/z-test";
 export { binnedShares, type BinnedShares } from "./binning";

@@ -1,6 +1,7 @@
 // Evaluation metrics computed in JS from model outputs (one read from the device per evaluation, not per batch).
 
 import type { LabelMapping } from "./target";
+import { rankAuc } from "../stats/rank-auc";
 
 /** Outputs: binary p(class 1) per row; multiclass probabilities row-major; regression predictions in target units. */
 export function computeMetrics(mapping: LabelMapping, outputs: Float32Array, codes: Int32Array | undefined, values: Float32Array | undefined): Record<string, number> {
@@ -43,16 +44,5 @@ export function computeMetrics(mapping: LabelMapping, outputs: Float32Array, cod
 
 /** Area under the ROC curve by ranks (ties get their average rank), as scikit-learn's roc_auc_score. */
 export function rocAuc(scores: Float32Array, labels: Int32Array): number {
-  const n = labels.length;
-  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => scores[a]! - scores[b]!);
-  let pos = 0, rankSum = 0;
-  for (let i = 0; i < n; ) {
-    let j = i;
-    while (j + 1 < n && scores[order[j + 1]!] === scores[order[i]!]) j++;
-    const rank = (i + j) / 2 + 1;
-    for (let t = i; t <= j; t++) if (labels[order[t]!] === 1) { pos++; rankSum += rank; }
-    i = j + 1;
-  }
-  const neg = n - pos;
-  return pos === 0 || neg === 0 ? NaN : (rankSum - (pos * (pos + 1)) / 2) / (pos * neg);
+  return rankAuc(scores, Array.from(labels, (l) => l === 1));
 }

@@ -32,3 +32,4 @@ export { cdfDistanceSorted, energyDistance, wasserstein1Sorted, wassersteinDista
 export { fillZeroShares, hellingerDistance, jensenShannonDistance, klDivergence, populationStabilityIndex, relEntr } from "./divergences";
 export { studentTIsf, studentTPpf } from "./student-t-quantile";
 export { noncentralTCdf, noncentralTSf } from "./noncentral-t";
+export { rankAuc } from "./rank-auc";

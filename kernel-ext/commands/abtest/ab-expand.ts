@@ -3,6 +3,7 @@
 import { defineCommand } from "../../../src/cli/command";
 import { analyseRollout, checkOptions, pct } from "./ab-options";
 import { checkText, checkView } from "./ab-check";
+import { LabopsError } from "../../../src/core/errors"; // already loaded by the CLI
 
 export const abExpand = defineCommand({
   name: "ab expand",
@@ -12,7 +13,6 @@ export const abExpand = defineCommand({
   async run(args, { registry }) {
     const reg = registry();
     const first = await analyseRollout(reg, args.options);
-    const { LabopsError }: typeof import("../../../src/core/errors") = require("../../../src/core/errors");
     if (first.state.status !== "running") throw new LabopsError("INVALID_STATE", `the rollout of ${args.options.model} is ${first.state.status}; start a new one to expand.`);
     if (first.decision.action !== "expand") {
       const next = first.decision.action === "promote" ? "the next stage is 100%: run `labops ab promote`" : first.decision.action === "rollback" ? "the gates call for a rollback: run `labops ab rollback`" : "the gates do not hold yet";

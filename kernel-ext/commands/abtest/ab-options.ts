@@ -5,6 +5,7 @@ import { JSON_OPTION } from "../../../src/cli/command";
 import type { RolloutState } from "../../../src/abtest/rollout";
 import type { RolloutStore } from "../../../src/abtest/rollout-store";
 import type { ModelRegistryClient } from "../../../src/registry/registry-client";
+import { LabopsError } from "../../../src/core/errors"; // already loaded by the CLI
 
 export const modelOption = { name: "model", type: "string", value: "NAME", description: "The registered model under test.", required: true } as const;
 export const logOption = { name: "log", type: "string", value: "FILE", description: "The prediction log labops serve wrote (with labels, or see --outcomes).", required: true } as const;
@@ -21,7 +22,7 @@ export function rollouts(registry: ModelRegistryClient): RolloutStore {
 export async function loadRollout(registry: ModelRegistryClient, model: string): Promise<{ store: RolloutStore; state: RolloutState }> {
   const store = rollouts(registry);
   const state = await store.load(model);
-  if (!state) throw new (require("../../../src/core/errors") as typeof import("../../../src/core/errors")).LabopsError("RESOURCE_DOES_NOT_EXIST", `no rollout for model '${model}'; start one with \`labops ab start --model ${model} --challenger V\`.`);
+  if (!state) throw new LabopsError("RESOURCE_DOES_NOT_EXIST", `no rollout for model '${model}'; start one with \`labops ab start --model ${model} --challenger V\`.`);
   return { store, state };
 }
 

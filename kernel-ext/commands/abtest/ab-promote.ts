@@ -2,6 +2,7 @@
 
 import { defineCommand, JSON_OPTION } from "../../../src/cli/command";
 import { loadRollout, modelOption, reasonOption, statusText } from "./ab-options";
+import { LabopsError } from "../../../src/core/errors"; // already loaded by the CLI
 
 export const abPromote = defineCommand({
   name: "ab promote",
@@ -11,7 +12,6 @@ export const abPromote = defineCommand({
   async run(args, { registry }) {
     const reg = registry();
     const { store, state } = await loadRollout(reg, args.options.model);
-    const { LabopsError }: typeof import("../../../src/core/errors") = require("../../../src/core/errors");
     if (state.status !== "running") throw new LabopsError("INVALID_STATE", `the rollout of ${state.name} is already ${state.status}; nothing to promote.`);
     const reason = args.options.reason ?? `A/B rollout: challenger ${state.challenger} promoted from ${state.share * 100}%`;
     const { promoteRollout }: typeof import("../../../src/abtest/rollout") = require("../../../src/abtest/rollout");

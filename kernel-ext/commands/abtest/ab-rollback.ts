@@ -3,6 +3,7 @@
 import { defineCommand, JSON_OPTION } from "../../../src/cli/command";
 import type { RolloutState } from "../../../src/abtest/rollout";
 import { loadRollout, modelOption, reasonOption, statusText } from "./ab-options";
+import { LabopsError } from "../../../src/core/errors"; // already loaded by the CLI
 
 export const abRollback = defineCommand({
   name: "ab rollback",
@@ -12,7 +13,6 @@ export const abRollback = defineCommand({
   async run(args, { registry }) {
     const reg = registry();
     const { store, state } = await loadRollout(reg, args.options.model);
-    const { LabopsError }: typeof import("../../../src/core/errors") = require("../../../src/core/errors");
     if (state.status === "rolled_back") throw new LabopsError("INVALID_STATE", `the rollout of ${state.name} is already rolled back.`);
     const reason = args.options.reason ?? `A/B rollout: challenger ${state.challenger} rolled back`;
     if (state.status === "running") {

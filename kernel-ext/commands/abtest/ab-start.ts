@@ -4,6 +4,7 @@ import { UsageError } from "../../../src/cli/args";
 import { defineCommand, JSON_OPTION } from "../../../src/cli/command";
 import type { RolloutState } from "../../../src/abtest/rollout";
 import { modelOption, positiveNumber, reasonOption, rollouts, statusText } from "./ab-options";
+import { LabopsError } from "../../../src/core/errors"; // already loaded by the CLI
 
 export const abStart = defineCommand({
   name: "ab start",
@@ -31,7 +32,6 @@ export const abStart = defineCommand({
     await reg.store.getModelVersion(o.model, o.challenger); // not found: nothing changed
     const store = rollouts(reg);
     const previous = await store.load(o.model);
-    const { LabopsError }: typeof import("../../../src/core/errors") = require("../../../src/core/errors");
     if (previous?.status === "running") throw new LabopsError("INVALID_STATE", `a rollout of ${o.model} is running (challenger ${previous.challenger} at ${previous.share * 100}%); promote or roll it back first.`);
     const { startRollout }: typeof import("../../../src/abtest/rollout") = require("../../../src/abtest/rollout");
     // A finished rollout is replaced by the new one (its file keeps the version count, so writers stay ordered).
