@@ -42,3 +42,4 @@ export {
   type SyncProgress,
 } from "./mlflow";
 export * as serving from "./serving";
+export * as models from "./models";
