@@ -1,8 +1,9 @@
-// notebooks/training.ipynb run through real Jupyter (nbclient) and headless with `labops run`: %train's one curves
+// notebooks/training.ipynb run through real Jupyter (nbclient), headless with `labops run` and exported as a script: %train's one curves
 // output (updated in place, ending with the chart's SVG), its result card, the registered version loaded back by
 // URI, trainJob from code, and the runs in the store.
 
 import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { after, before, test } from "node:test";
@@ -93,4 +94,22 @@ test("training.ipynb headless with labops run -p epochs=25: the notebook, and a 
   const html = fs.readFileSync(report, "utf8");
   assert.match(html, /<svg[\s\S]*>accuracy<[\s\S]*<\/svg>/);
   assert.match(html, /models:\/penguin-species\/1/);
+});
+
+test("training.ipynb exported and run with tsx: a progress bar on stderr, the final curves saved as SVG, the result card", () => {
+  const dir = tempDir();
+  fs.mkdirSync(path.join(dir, "node_modules"));
+  fs.symlinkSync(repoRoot, path.join(dir, "node_modules/labops"));
+  const script = path.join(dir, "training.ts");
+  assert.equal(runNodeSync(cli, ["export", notebook, "-o", script], { env }).code, 0);
+  const r = spawnSync(path.join(repoRoot, "node_modules/.bin/tsx"), [script], { cwd: dir, encoding: "utf8", env: { ...process.env, ...env } });
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stderr, /^train Species 100% \|█+\| 40\/40 /m);
+  assert.match(r.stdout, /^training curves: 40 epochs, kept epoch \d+$/m);
+  assert.match(r.stdout, /^Trained mlp on dataset 'penguins' -> Species: accuracy [\d.]+, registered as models:\/penguin-species\/1$/m);
+  const saved = fs.readdirSync(path.join(dir, "training.outputs"));
+  const svgs = saved.filter((f) => f.endsWith(".svg"));
+  assert.equal(svgs.length, 1, saved.join(","));
+  const svg = fs.readFileSync(path.join(dir, "training.outputs", svgs[0]!), "utf8");
+  assert.match(svg, /^<svg[\s\S]*>accuracy<[\s\S]*>validation</);
 });
