@@ -253,7 +253,9 @@ async function prepare(options: TrainJobOptions): Promise<Prepared> {
   const trainTable = takeRows(table, trainRows);
   const spec = options.features ?? defaultFeatureSpec(table, columns);
   for (const step of spec.steps ?? []) if (step?.columns?.includes(target)) throw invalidParameter(`The feature pipeline reads the target '${target}' (a ${step.type} step); features must not include it.`);
-  const pipeline = FeaturePipeline.fit(spec, trainTable, { target: labelsAt(labels, trainRows) as Label[] });
+  // Only target encoding reads the target; other specs never see it.
+  const needsTarget = spec.steps?.some((s) => s?.type === "target");
+  const pipeline = FeaturePipeline.fit(spec, trainTable, needsTarget ? { target: labelsAt(labels, trainRows) as Label[] } : {});
   const trainX = pipeline.transformTraining(trainTable);
   checkFeatures(trainX, trainRows, source);
   const validX = validRows ? pipeline.transform(takeRows(table, validRows)) : null;

@@ -78,6 +78,15 @@ test("the same seed repeats a job; the pipeline is fitted on the training rows o
   a.model.dispose(); b.model.dispose();
 });
 
+test("a given feature spec: target encoding learns from the training rows' labels", async () => {
+  labops.setTrackingUri(path.join(tempDir(), "store"));
+  const features = { steps: [{ type: "numeric" as const, columns: ["Flipper Length (mm)"], impute: "median" as const, scale: "standard" as const }, { type: "target" as const, columns: ["Island"] }] };
+  const r = await trainJob({ dataset: "penguins", target: "Species", features, model: "linear", ...fast, modelConfig: {}, epochs: 5 });
+  assert.deepEqual(r.featureNames, ["Flipper Length (mm)", "Island_Adelie", "Island_Chinstrap", "Island_Gentoo"]);
+  assert.equal((await labops.getClient().getRun(r.runId)).data.params["features"], "4");
+  r.model.dispose();
+});
+
 test("registerName: a version whose models:/ URI loads back with identical predictions", async () => {
   labops.setTrackingUri(path.join(tempDir(), "store"));
   const r = await trainJob({ dataset: "penguins", target: "Sex", featureColumns: ["Beak Length (mm)", "Beak Depth (mm)", "Body Mass (g)", "Species"], ...fast, model: "linear", modelConfig: {}, registerName: "penguin-sex" }).catch((e) => e);
