@@ -10,6 +10,8 @@ import { isLabopsError } from "../../src/core/errors";
 import { tableToRecords } from "../../src/data/column-table";
 import { loadColumns } from "../../src/data/datasets";
 import { ensureEngine, initEngine, loadTrainedModel, trainJob, type Callback } from "../../src/engine";
+import "../../src/engine/engine-flavor";
+import { loadPredictor } from "../../src/evaluation/model-flavors";
 import { tempDir } from "../helpers/temp-dir";
 
 before(async () => { await initEngine({ backend: "wasm" }); });
@@ -106,6 +108,12 @@ test("registerName: a version whose models:/ URI loads back with identical predi
   assert.deepEqual(Buffer.from(back.predictProba(records).buffer), Buffer.from(job.model.predictProba(records).buffer));
   assert.deepEqual(back.predict(records), job.model.predict(records));
   assert.ok(job.metrics["auc"]! > 0.8, `auc ${job.metrics["auc"]}`);
+  // As the evaluation flavor reads it (labops evaluate --model models:/...): one probability pair per row.
+  const predictor = (await loadPredictor(files.path))!;
+  const rows = records.slice(0, 5).map((r) => predictor.featureNames.map((c) => r[c]));
+  const pairs = await predictor.predictProba!(rows as never);
+  assert.equal(pairs.length, 5);
+  assert.deepEqual(pairs.flat(), Array.from(job.model.predictProba(records.slice(0, 5))));
   back.dispose(); job.model.dispose();
 });
 
