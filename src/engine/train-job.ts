@@ -115,7 +115,8 @@ interface Prepared {
 /**
  * Trains a model on a table and tracks it: params, per-epoch metrics, the kept epoch's metrics, the model artifact
  * (with its fitted feature pipeline) and, with `registerName`, a registry version. Bad input throws a LabopsError
- * before anything is created; a run that fails afterwards ends FAILED with no model logged.
+ * before anything is created. A run this job started and that fails in training ends FAILED with no model logged
+ * (a failed registration, which comes after, ends it FAILED with its model); a caller's run is left to the caller.
  */
 export async function trainJob(options: TrainJobOptions): Promise<TrainJobResult> {
   const p = await prepare(options);
