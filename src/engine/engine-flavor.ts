@@ -25,8 +25,8 @@ registerModelFlavor(MODEL_FORMAT, async (dir): Promise<ModelPredictor> => {
     predict: (rows) => Array.from(model.predict(input(rows)) as ArrayLike<unknown>, asLabel),
     predictProba: classification
       ? (rows) => {
+          // predictProba gives k columns per row, binary included (k = 2).
           const p = model.predictProba(input(rows));
-          if (model.task === "binary") return Array.from(p, (q) => [1 - q, q]);
           return Array.from({ length: rows.length }, (_, i) => Array.from(p.subarray(i * k, (i + 1) * k)));
         }
       : undefined,

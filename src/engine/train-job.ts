@@ -115,7 +115,8 @@ interface Prepared {
 /**
  * Trains a model on a table and tracks it: params, per-epoch metrics, the kept epoch's metrics, the model artifact
  * (with its fitted feature pipeline) and, with `registerName`, a registry version. Bad input throws a LabopsError
- * before anything is created; a run that fails afterwards ends FAILED with no model logged.
+ * before anything is created. A run this job started and that fails in training ends FAILED with no model logged
+ * (a failed registration, which comes after, ends it FAILED with its model); a caller's run is left to the caller.
  */
 export async function trainJob(options: TrainJobOptions): Promise<TrainJobResult> {
   const p = await prepare(options);
@@ -253,7 +254,9 @@ async function prepare(options: TrainJobOptions): Promise<Prepared> {
   const trainTable = takeRows(table, trainRows);
   const spec = options.features ?? defaultFeatureSpec(table, columns);
   for (const step of spec.steps ?? []) if (step?.columns?.includes(target)) throw invalidParameter(`The feature pipeline reads the target '${target}' (a ${step.type} step); features must not include it.`);
-  const pipeline = FeaturePipeline.fit(spec, trainTable, { target: labelsAt(labels, trainRows) as Label[] });
+  // Only target encoding reads the target; other specs never see it.
+  const needsTarget = spec.steps?.some((s) => s?.type === "target");
+  const pipeline = FeaturePipeline.fit(spec, trainTable, needsTarget ? { target: labelsAt(labels, trainRows) as Label[] } : {});
   const trainX = pipeline.transformTraining(trainTable);
   checkFeatures(trainX, trainRows, source);
   const validX = validRows ? pipeline.transform(takeRows(table, validRows)) : null;

@@ -10,6 +10,8 @@ import { isLabopsError } from "../../src/core/errors";
 import { tableToRecords } from "../../src/data/column-table";
 import { loadColumns } from "../../src/data/datasets";
 import { ensureEngine, initEngine, loadTrainedModel, trainJob, type Callback } from "../../src/engine";
+import "../../src/engine/engine-flavor";
+import { loadPredictor } from "../../src/evaluation/model-flavors";
 import { tempDir } from "../helpers/temp-dir";
 
 before(async () => { await initEngine({ backend: "wasm" }); });
@@ -78,6 +80,15 @@ test("the same seed repeats a job; the pipeline is fitted on the training rows o
   a.model.dispose(); b.model.dispose();
 });
 
+test("a given feature spec: target encoding learns from the training rows' labels", async () => {
+  labops.setTrackingUri(path.join(tempDir(), "store"));
+  const features = { steps: [{ type: "numeric" as const, columns: ["Flipper Length (mm)"], impute: "median" as const, scale: "standard" as const }, { type: "target" as const, columns: ["Island"] }] };
+  const r = await trainJob({ dataset: "penguins", target: "Species", features, model: "linear", ...fast, modelConfig: {}, epochs: 5 });
+  assert.deepEqual(r.featureNames, ["Flipper Length (mm)", "Island_Adelie", "Island_Chinstrap", "Island_Gentoo"]);
+  assert.equal((await labops.getClient().getRun(r.runId)).data.params["features"], "4");
+  r.model.dispose();
+});
+
 test("registerName: a version whose models:/ URI loads back with identical predictions", async () => {
   labops.setTrackingUri(path.join(tempDir(), "store"));
   const r = await trainJob({ dataset: "penguins", target: "Sex", featureColumns: ["Beak Length (mm)", "Beak Depth (mm)", "Body Mass (g)", "Species"], ...fast, model: "linear", modelConfig: {}, registerName: "penguin-sex" }).catch((e) => e);
@@ -97,6 +108,12 @@ test("registerName: a version whose models:/ URI loads back with identical predi
   assert.deepEqual(Buffer.from(back.predictProba(records).buffer), Buffer.from(job.model.predictProba(records).buffer));
   assert.deepEqual(back.predict(records), job.model.predict(records));
   assert.ok(job.metrics["auc"]! > 0.8, `auc ${job.metrics["auc"]}`);
+  // As the evaluation flavor reads it (labops evaluate --model models:/...): one probability pair per row.
+  const predictor = (await loadPredictor(files.path))!;
+  const rows = records.slice(0, 5).map((r) => predictor.featureNames.map((c) => r[c]));
+  const pairs = await predictor.predictProba!(rows as never);
+  assert.equal(pairs.length, 5);
+  assert.deepEqual(pairs.flat(), Array.from(job.model.predictProba(records.slice(0, 5))));
   back.dispose(); job.model.dispose();
 });
 
