@@ -22,7 +22,7 @@ export { SeededRandom, type RandomAlgorithm } from "./stats";
 export * as tune from "./tune";
 export * as abtest from "./abtest";
 export * as engine from "./engine";
-export { engineInfo, fit, initEngine, loadTrainedModel, logModel, pruningCallback, saveModel, trackingCallback, TrainedModel } from "./engine";
+export { engineInfo, fit, initEngine, loadTrainedModel, logModel, pruningCallback, saveModel, trackingCallback, trainJob, TrainedModel } from "./engine";
 /** The demo's Seattle rain classifier (features, standardizer, logistic regression), for tutorials and notebooks. */
 export * as rainDemo from "./demo/rain-model";
 export { trackingStoreContract } from "./testing/tracking-store-contract";

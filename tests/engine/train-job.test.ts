@@ -11,7 +11,7 @@ import { tableToRecords } from "../../src/data/column-table";
 import { loadColumns } from "../../src/data/datasets";
 import { ensureEngine, initEngine, loadTrainedModel, trainJob, type Callback } from "../../src/engine";
 import "../../src/engine/engine-flavor";
-import { loadPredictor } from "../../src/evaluation/model-flavors";
+import { loadPredictor } from "../../src/models/model-flavors";
 import { tempDir } from "../helpers/temp-dir";
 
 before(async () => { await initEngine({ backend: "wasm" }); });
