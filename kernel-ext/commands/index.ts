@@ -17,6 +17,9 @@ import { datasetsList, datasetsShow } from "./data/datasets";
 import { featuresFit } from "./data/features-fit";
 import { validateCommand } from "./data/validate";
 import { doctorCommand } from "./engine/doctor";
+import { engineInstall } from "./engine/engine-install";
+import { engineList } from "./engine/engine-list";
+import { engineUninstall } from "./engine/engine-uninstall";
 import { evaluateCommand } from "./evaluation/evaluate";
 import { driftCommand } from "./drift/drift";
 import { monitorCommand } from "./drift/monitor";
@@ -82,6 +85,9 @@ export const COMMANDS: readonly Command[] = [
   featuresFit,
   // engine
   doctorCommand,
+  engineInstall,
+  engineList,
+  engineUninstall,
   // evaluation
   evaluateCommand,
   // drift
