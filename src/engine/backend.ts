@@ -56,15 +56,21 @@ function parseRequest(value: string | undefined): BackendRequest {
   throw invalidParameter(`Unknown engine backend '${v}' (from LABOPS_BACKEND or the backend option); use one of auto, ${BACKEND_NAMES.join(", ")}.`);
 }
 
-/** Requires a package from the given folders (an engine's folder first), then from labops' own node_modules. */
-function requireOptional(name: string, ...dirs: string[]): { module: unknown; from: string } {
+/**
+ * Requires a package from the given folders (an engine's folder first), then from labops' own node_modules; a
+ * module that `refuse` objects to (it returns why) is passed over for the next place.
+ */
+function requireOptional(name: string, dirs: string[], refuse: (module: unknown, from: string) => string | null = () => null, own = true): { module: unknown; from: string } {
   const errors: string[] = [];
-  const places = [...dirs.map((d) => [path.join(d, "index.js"), d] as const), [__filename, "labops' own dependencies"] as const];
+  const places = [...dirs.map((d) => [path.join(d, "index.js"), d] as const), ...(own ? [[__filename, "labops' own dependencies"] as const] : [])];
   for (const [base, where] of places) {
     try {
       const req = createRequire(base);
       const resolved = req.resolve(name);
-      return { module: req(resolved), from: resolved };
+      const module = req(resolved);
+      const why = refuse(module, resolved);
+      if (why) errors.push(why);
+      else return { module, from: resolved };
     } catch (e) {
       const msg = (e as Error).message.split("\n")[0]!;
       errors.push((e as NodeJS.ErrnoException).code === "MODULE_NOT_FOUND" && msg.includes(`'${name}'`) ? `not installed in ${where}` : msg);
@@ -85,13 +91,13 @@ async function activate(tf: Tf, name: string): Promise<void> {
 }
 
 /** Loads a native package and checks it really is tfjs-node (not the npm alias of plain tfjs labops' package.json has). */
-function loadNative(pkg: string, dirs: string[]): { tf: Tf; from: string } {
-  const { module, from } = requireOptional(pkg, ...dirs);
-  const tf = module as Tf;
-  if (typeof tf.findBackendFactory !== "function" || !tf.findBackendFactory("tensorflow")) {
-    throw new Error(`${pkg} at ${from} is not the native binding (no 'tensorflow' backend registered; it is probably an npm alias of @tensorflow/tfjs)`);
-  }
-  return { tf, from };
+function loadNative(pkg: string, dirs: string[], own = true): { tf: Tf; from: string } {
+  const { module, from } = requireOptional(pkg, dirs, (m, at) => {
+    const tf = m as Tf;
+    const native = typeof tf.findBackendFactory === "function" && !!tf.findBackendFactory("tensorflow");
+    return native ? null : `the one at ${at} is not the native binding (no 'tensorflow' backend registered; it is probably an npm alias of @tensorflow/tfjs)`;
+  }, own);
+  return { tf: module as Tf, from };
 }
 
 type Attempt = { tf: Tf; threads: number; devices: string[] };
@@ -105,18 +111,23 @@ async function tryNative(gpu: boolean, dir: string): Promise<Attempt> {
   const pkg = gpu ? "@tensorflow/tfjs-node-gpu" : "@tensorflow/tfjs-node";
   // TensorFlow logs INFO lines (CPU features) on stderr when it loads; keep warnings, unless the user chose a level.
   process.env["TF_CPP_MIN_LOG_LEVEL"] ??= "1";
-  let loaded: { tf: Tf; from: string };
-  try {
-    loaded = loadNative(pkg, [path.join(dir, gpu ? "tensorflow-gpu" : "tensorflow"), dir]);
-  } catch (e) {
-    const hint = `${(e as Error).message}; 'labops engine install tensorflow${gpu ? " --gpu" : ""}' installs it`;
-    if (gpu) throw new Error(hint);
+  // The engines folder before labops' own dependencies (there, tfjs-node is an alias of plain tfjs, whose bundle would
+  // register its kernels a second time over a tfjs-node-gpu already loaded).
+  // Without tfjs-node, `tensorflow` takes an installed tfjs-node-gpu on CPU (its failure is not worth reporting).
+  const tries: Array<[string, string[], boolean]> = gpu
+    ? [[pkg, [path.join(dir, "tensorflow-gpu"), dir], true]]
+    : [[pkg, [path.join(dir, "tensorflow"), dir], false], ["@tensorflow/tfjs-node-gpu", [path.join(dir, "tensorflow-gpu")], false], [pkg, [], true]];
+  let loaded: { tf: Tf; from: string; pkg: string } | undefined;
+  const errors: string[] = [];
+  for (const [name, dirs, own] of tries) {
     try {
-      loaded = loadNative("@tensorflow/tfjs-node-gpu", [path.join(dir, "tensorflow-gpu")]);
-    } catch {
-      throw new Error(hint);
+      loaded = { ...loadNative(name, dirs, own), pkg: name };
+      break;
+    } catch (e) {
+      if (name === pkg) errors.push((e as Error).message.slice(name.length + 2)); // drop the "<package>: " each one starts with
     }
   }
+  if (!loaded) throw new Error(`${pkg}: ${errors.join("; ")}; 'labops engine install tensorflow${gpu ? " --gpu" : ""}' installs it`);
   const { tf, from } = loaded;
   await activate(tf, "tensorflow");
   const binding = (tf.backend() as unknown as { binding?: { isUsingGpuDevice?: () => boolean; TF_Version?: string } }).binding;
@@ -125,7 +136,7 @@ async function tryNative(gpu: boolean, dir: string): Promise<Attempt> {
   if (gpu && !onGpu) throw new Error(`${pkg} loaded but TensorFlow found no usable GPU (CUDA/cuDNN libraries or driver missing)`);
   const env = Number(process.env["TF_NUM_INTRAOP_THREADS"]);
   const where = from.slice(0, from.lastIndexOf(`${path.sep}node_modules${path.sep}`)) || from;
-  const device = `${onGpu ? "GPU (CUDA)" : "CPU"} (TensorFlow ${binding?.TF_Version ?? "?"} via ${pkg}, ${where})`;
+  const device = `${onGpu ? "GPU (CUDA)" : "CPU"} (TensorFlow ${binding?.TF_Version ?? "?"} via ${loaded.pkg}, ${where})`;
   return { tf, threads: env > 0 ? env : os.cpus().length, devices: [device] };
 }
 
@@ -134,7 +145,7 @@ async function tryWebgpu(dir: string): Promise<Attempt> {
   if (!g.navigator?.gpu) {
     let dawn: Record<string, unknown>;
     try {
-      dawn = requireOptional("webgpu", dir).module as Record<string, unknown>;
+      dawn = requireOptional("webgpu", [dir]).module as Record<string, unknown>;
     } catch (e) {
       throw new Error(`Node has no navigator.gpu and the 'webgpu' npm package (Dawn for Node) is unavailable: ${(e as Error).message}`);
     }
@@ -145,7 +156,7 @@ async function tryWebgpu(dir: string): Promise<Attempt> {
   }
   const tf = baseTf();
   try {
-    requireOptional("@tensorflow/tfjs-backend-webgpu", dir);
+    requireOptional("@tensorflow/tfjs-backend-webgpu", [dir]);
   } catch (e) {
     throw new Error(`@tensorflow/tfjs-backend-webgpu is unavailable: ${(e as Error).message}`);
   }
