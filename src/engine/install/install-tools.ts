@@ -58,7 +58,7 @@ export function checkInstallTools(options: { env?: NodeJS.ProcessEnv; needPip?: 
   if (missing.length || missingHeaders) {
     const parts = missing.map((m) => `${m.tool} (${m.why}; ${m.fix})`);
     if (missingHeaders) parts.push(`node headers (no ${headers}; install the Node package that ships them, e.g. nodesource's nodejs deb or Node's -headers tarball, and set npm_config_nodedir to the folder that has include/node)`);
-    const apt = [...new Set(missing.map((m) => /apt-get install (\S+)/.exec(m.fix)?.[1]).filter(Boolean))];
+    const apt = [...new Set(missing.map((m) => /apt-get install ([\w.+-]+)/.exec(m.fix)?.[1]).filter(Boolean))];
     throw new LabopsError("INVALID_STATE", `labops engine install needs ${parts.length === 1 ? "a tool that is missing" : `${parts.length} tools that are missing`}: ${parts.join("; ")}. Nothing was installed${apt.length ? ` (on Debian/Ubuntu: apt-get install ${apt.join(" ")})` : ""}.`);
   }
   return { python, npm: "npm", nodeDir };
