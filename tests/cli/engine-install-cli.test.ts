@@ -35,7 +35,7 @@ test("a missing tool: exit 1, progress then one error line naming the tool; no e
   const home = tempDir();
   const r = runNodeSync(cli, ["engine", "install", "tensorflow"], { env: { LABOPS_HOME: home, PATH: toolPath(["nm"]) } });
   assert.equal(r.code, 1, r.stderr);
-  const lines = r.stderr.trim().split("\n");
+  const lines = r.stderr.trimEnd().split("\n");
   assert.match(lines.pop()!, /^labops: labops engine install needs a tool that is missing: nm \(lists the Python symbols .*apt-get install binutils\)\. Nothing was installed/);
   assert.ok(lines.every((l) => progressLine.test(l)), lines.join("\n"));
   assert.deepEqual(fs.readdirSync(path.join(home, "engines")), []);
