@@ -127,7 +127,7 @@ async function build(r: EngineRecipe, staging: string, tools: InstallTools, c: B
   // 2. The wheel: pip only downloads it (its tags, not the local Python's, pick the file); it is never installed.
   let wheel = c.wheelGiven;
   if (!wheel) {
-    c.say(`[2/${n}] downloading ${r.wheel}==${r.tensorflowVersion} from PyPI (${r.wheel === "tensorflow" ? "about 510" : "about 210"} MB; pip's cache makes the next install quick)`);
+    c.say(`[2/${n}] downloading ${r.wheel}==${r.tensorflowVersion} from PyPI (${r.wheel === "tensorflow" ? "about 510" : "about 210"} MB)`);
     const wheelDir = path.join(staging, ".wheel");
     fs.mkdirSync(wheelDir);
     await step("downloading the TensorFlow wheel", tools.python, ["-m", "pip", "download", "--quiet", "--no-deps", "--only-binary=:all:", "--python-version", r.pythonVersion, "--platform", r.platform, "--dest", wheelDir, `${r.wheel}==${r.tensorflowVersion}`]);
