@@ -27,7 +27,7 @@ export interface EngineInfo {
   requested: BackendRequest;
   /** Compute threads the backend uses (wasm: its pthread count; cpu: 1; tensorflow: TF's intra-op default). */
   threads: number;
-  /** What computes, e.g. "CPU (TensorFlow 2.9.1, /home/me/.labops/engines/tensorflow)" or "CPU (WebAssembly)". */
+  /** What computes, e.g. "CPU (TensorFlow 2.9.1 via @tensorflow/tfjs-node, /home/me/.labops/engines/tensorflow)" or "CPU (WebAssembly)". */
   devices: string[];
   tfjsVersion: string;
   /** Every backend, in the order `auto` tries them, with the reason each one not in use was refused. */
@@ -136,7 +136,7 @@ async function tryNative(gpu: boolean, dir: string): Promise<Attempt> {
   if (gpu && !onGpu) throw new Error(`${pkg} loaded but TensorFlow found no usable GPU (CUDA/cuDNN libraries or driver missing)`);
   const env = Number(process.env["TF_NUM_INTRAOP_THREADS"]);
   const where = from.slice(0, from.lastIndexOf(`${path.sep}node_modules${path.sep}`)) || from;
-  const device = `${onGpu ? "GPU (CUDA)" : "CPU"} (TensorFlow ${binding?.TF_Version ?? "?"} via ${loaded.pkg}, ${where})`;
+  const device = `${onGpu ? "GPU" : "CPU"} (${onGpu ? "CUDA, " : ""}TensorFlow ${binding?.TF_Version ?? "?"} via ${loaded.pkg}, ${where})`;
   return { tf, threads: env > 0 ? env : os.cpus().length, devices: [device] };
 }
 
