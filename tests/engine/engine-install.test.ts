@@ -138,3 +138,34 @@ test("--gpu picks tfjs-node-gpu and the CUDA wheel; the recipes pin what tfjs-no
   assert.deepEqual([engineRecipe("tensorflow", true).npmPackage, engineRecipe("tensorflow", true).wheel, engineRecipe("tensorflow", true).engine], ["@tensorflow/tfjs-node-gpu", "tensorflow", "tensorflow-gpu"]);
   assert.equal(engineRecipe("tensorflow").tensorflowVersion, "2.9.1");
 });
+
+test("the loader's GPU paths, with a stand-in tfjs-node-gpu (no GPU here): used when TF sees a GPU, else `tensorflow` runs it on CPU", async () => {
+  // A package where `labops engine install tensorflow --gpu` puts tfjs-node-gpu, registering a 'tensorflow' backend (tfjs' cpu
+  // kernels) whose binding answers isUsingGpuDevice() as told. Run in a child: the registration is process-wide.
+  const tfjs = path.dirname(require.resolve("@tensorflow/tfjs/package.json"));
+  const backendJs = path.resolve(__dirname, "../../src/engine/backend.js");
+  const script = (gpu: boolean, engines: string) => {
+    const pkg = path.join(engines, "tensorflow-gpu", "node_modules", "@tensorflow", "tfjs-node-gpu");
+    fs.mkdirSync(pkg, { recursive: true });
+    fs.writeFileSync(path.join(pkg, "package.json"), JSON.stringify({ name: "@tensorflow/tfjs-node-gpu", version: "4.22.0", main: "index.js" }));
+    fs.writeFileSync(path.join(pkg, "index.js"), `const tf = require(${JSON.stringify(tfjs)});
+const cpu = tf.findBackendFactory("cpu");
+tf.registerBackend("tensorflow", () => Object.assign(cpu(), { binding: { TF_Version: "2.9.1-standin", isUsingGpuDevice: () => ${gpu} } }));
+module.exports = tf;`);
+    return `const b = require(${JSON.stringify(backendJs)});
+b.initEngine({ backend: process.argv[1], enginesDir: ${JSON.stringify(engines)} }).then((i) => console.log(JSON.stringify(i)), (e) => { console.log(JSON.stringify({ error: e.message })); });`;
+  };
+  const run = (code: string, backend: string) => JSON.parse(spawnSync(process.execPath, ["-e", code, backend], { encoding: "utf8" }).stdout.trim().split("\n").pop()!);
+
+  const cpuOnly = path.join(tempDir(), "engines");
+  const auto = run(script(false, cpuOnly), "auto");
+  assert.equal(auto.backend, "tensorflow");
+  assert.deepEqual(auto.devices, [`CPU (TensorFlow 2.9.1-standin via @tensorflow/tfjs-node-gpu, ${path.join(cpuOnly, "tensorflow-gpu")})`]);
+  assert.match(auto.attempts[0].reason, /^@tensorflow\/tfjs-node-gpu loaded but TensorFlow found no usable GPU/);
+  assert.match(run(script(false, cpuOnly), "tensorflow-gpu").error, /backend 'tensorflow-gpu' is unavailable: tensorflow-gpu: .*no usable GPU.*LABOPS_BACKEND=auto/);
+
+  const withGpu = path.join(tempDir(), "engines");
+  const gpu = run(script(true, withGpu), "auto");
+  assert.equal(gpu.backend, "tensorflow-gpu");
+  assert.deepEqual(gpu.devices, [`GPU (CUDA, TensorFlow 2.9.1-standin via @tensorflow/tfjs-node-gpu, ${path.join(withGpu, "tensorflow-gpu")})`]);
+});

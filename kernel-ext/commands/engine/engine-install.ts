@@ -37,7 +37,9 @@ export const engineInstall = defineCommand({
     const total = Object.values(e.timings).reduce((a, b) => a + b, 0);
     return [
       `Installed ${e.npmPackage}@${e.npmVersion} with TensorFlow ${e.loaded.tensorflowVersion} (${e.loaded.gpu ? "a GPU is in use" : "CPU"}) in ${e.dir}, ${(e.sizeBytes / 2 ** 20).toFixed(0)} MiB, ${total.toFixed(0)} s.`,
-      `LABOPS_BACKEND=auto now picks it; 'labops doctor' shows it.`,
+      e.engine === "tensorflow-gpu" && !e.loaded.gpu
+        ? `TensorFlow found no usable GPU (it needs CUDA 11.2 and cuDNN 8): LABOPS_BACKEND=auto uses it on CPU as 'tensorflow'; 'labops doctor' says why.`
+        : `LABOPS_BACKEND=auto now picks it; 'labops doctor' shows it.`,
     ].join("\n");
   },
 });
