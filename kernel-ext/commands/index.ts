@@ -18,6 +18,9 @@ import { featuresFit } from "./data/features-fit";
 import { validateCommand } from "./data/validate";
 import { doctorCommand } from "./engine/doctor";
 import { trainCommand } from "./engine/train";
+import { engineInstall } from "./engine/engine-install";
+import { engineList } from "./engine/engine-list";
+import { engineUninstall } from "./engine/engine-uninstall";
 import { evaluateCommand } from "./evaluation/evaluate";
 import { driftCommand } from "./drift/drift";
 import { monitorCommand } from "./drift/monitor";
@@ -84,6 +87,9 @@ export const COMMANDS: readonly Command[] = [
   // engine
   doctorCommand,
   trainCommand,
+  engineInstall,
+  engineList,
+  engineUninstall,
   // evaluation
   evaluateCommand,
   // drift

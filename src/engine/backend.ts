@@ -27,6 +27,8 @@ export interface EngineInfo {
   requested: BackendRequest;
   /** Compute threads the backend uses (wasm: its pthread count; cpu: 1; tensorflow: TF's intra-op default). */
   threads: number;
+  /** What computes, e.g. "CPU (TensorFlow 2.9.1 via @tensorflow/tfjs-node, /home/me/.labops/engines/tensorflow)" or "CPU (WebAssembly)". */
+  devices: string[];
   tfjsVersion: string;
   /** Every backend, in the order `auto` tries them, with the reason each one not in use was refused. */
   attempts: BackendAttempt[];
@@ -54,14 +56,21 @@ function parseRequest(value: string | undefined): BackendRequest {
   throw invalidParameter(`Unknown engine backend '${v}' (from LABOPS_BACKEND or the backend option); use one of auto, ${BACKEND_NAMES.join(", ")}.`);
 }
 
-/** Requires a package from labops' engines folder first, then from labops' own node_modules. */
-function requireOptional(name: string, dir: string): { module: unknown; from: string } {
+/**
+ * Requires a package from the given folders (an engine's folder first), then from labops' own node_modules; a
+ * module that `refuse` objects to (it returns why) is passed over for the next place.
+ */
+function requireOptional(name: string, dirs: string[], refuse: (module: unknown, from: string) => string | null = () => null, own = true): { module: unknown; from: string } {
   const errors: string[] = [];
-  for (const [base, where] of [[path.join(dir, "index.js"), dir], [__filename, "labops' own dependencies"]] as const) {
+  const places = [...dirs.map((d) => [path.join(d, "index.js"), d] as const), ...(own ? [[__filename, "labops' own dependencies"] as const] : [])];
+  for (const [base, where] of places) {
     try {
       const req = createRequire(base);
       const resolved = req.resolve(name);
-      return { module: req(resolved), from: resolved };
+      const module = req(resolved);
+      const why = refuse(module, resolved);
+      if (why) errors.push(why);
+      else return { module, from: resolved };
     } catch (e) {
       const msg = (e as Error).message.split("\n")[0]!;
       errors.push((e as NodeJS.ErrnoException).code === "MODULE_NOT_FOUND" && msg.includes(`'${name}'`) ? `not installed in ${where}` : msg);
@@ -81,30 +90,62 @@ async function activate(tf: Tf, name: string): Promise<void> {
   await tf.ready();
 }
 
-async function tryNative(gpu: boolean, dir: string): Promise<{ tf: Tf; threads: number }> {
-  const pkg = gpu ? "@tensorflow/tfjs-node-gpu" : "@tensorflow/tfjs-node";
-  const { module, from } = requireOptional(pkg, dir);
-  const tf = module as Tf;
-  // npm overrides can alias the name to plain @tensorflow/tfjs (labops' own package.json does, for danfojs).
-  if (typeof tf.findBackendFactory !== "function" || !tf.findBackendFactory("tensorflow")) {
-    throw new Error(`${pkg} at ${from} is not the native binding (no 'tensorflow' backend registered; it is probably an npm alias of @tensorflow/tfjs); install the real package into ${enginesDir()}`);
-  }
-  await activate(tf, "tensorflow");
-  if (gpu) {
-    // tfjs-node-gpu silently runs on CPU when CUDA is missing: only count it as GPU when TF sees one.
-    const binding = (tf.backend() as unknown as { binding?: { isUsingGpuDevice?: () => boolean } }).binding;
-    if (!binding?.isUsingGpuDevice?.()) throw new Error(`${pkg} loaded but TensorFlow found no usable GPU (CUDA/cuDNN libraries or driver missing)`);
-  }
-  const env = Number(process.env["TF_NUM_INTRAOP_THREADS"]);
-  return { tf, threads: env > 0 ? env : os.cpus().length };
+/** Loads a native package and checks it really is tfjs-node (not the npm alias of plain tfjs labops' package.json has). */
+function loadNative(pkg: string, dirs: string[], own = true): { tf: Tf; from: string } {
+  const { module, from } = requireOptional(pkg, dirs, (m, at) => {
+    const tf = m as Tf;
+    const native = typeof tf.findBackendFactory === "function" && !!tf.findBackendFactory("tensorflow");
+    return native ? null : `the one at ${at} is not the native binding (no 'tensorflow' backend registered; it is probably an npm alias of @tensorflow/tfjs)`;
+  }, own);
+  return { tf: module as Tf, from };
 }
 
-async function tryWebgpu(dir: string): Promise<{ tf: Tf; threads: number }> {
+type Attempt = { tf: Tf; threads: number; devices: string[] };
+
+/**
+ * `labops engine install tensorflow [--gpu]` puts tfjs-node in <engines>/tensorflow and tfjs-node-gpu in
+ * <engines>/tensorflow-gpu; a package in <engines>/node_modules or labops' own dependencies is also taken.
+ * Without tfjs-node, the `tensorflow` backend runs tfjs-node-gpu on CPU (the same TensorFlow, CUDA unused).
+ */
+async function tryNative(gpu: boolean, dir: string): Promise<Attempt> {
+  const pkg = gpu ? "@tensorflow/tfjs-node-gpu" : "@tensorflow/tfjs-node";
+  // TensorFlow logs INFO lines (CPU features) on stderr when it loads; keep warnings, unless the user chose a level.
+  process.env["TF_CPP_MIN_LOG_LEVEL"] ??= "1";
+  // The engines folder before labops' own dependencies (there, tfjs-node is an alias of plain tfjs, whose bundle would
+  // register its kernels a second time over a tfjs-node-gpu already loaded).
+  // Without tfjs-node, `tensorflow` takes an installed tfjs-node-gpu on CPU (its failure is not worth reporting).
+  const tries: Array<[string, string[], boolean]> = gpu
+    ? [[pkg, [path.join(dir, "tensorflow-gpu"), dir], true]]
+    : [[pkg, [path.join(dir, "tensorflow"), dir], false], ["@tensorflow/tfjs-node-gpu", [path.join(dir, "tensorflow-gpu")], false], [pkg, [], true]];
+  let loaded: { tf: Tf; from: string; pkg: string } | undefined;
+  const errors: string[] = [];
+  for (const [name, dirs, own] of tries) {
+    try {
+      loaded = { ...loadNative(name, dirs, own), pkg: name };
+      break;
+    } catch (e) {
+      if (name === pkg) errors.push((e as Error).message.slice(name.length + 2)); // drop the "<package>: " each one starts with
+    }
+  }
+  if (!loaded) throw new Error(`${pkg}: ${errors.join("; ")}; 'labops engine install tensorflow${gpu ? " --gpu" : ""}' installs it`);
+  const { tf, from } = loaded;
+  await activate(tf, "tensorflow");
+  const binding = (tf.backend() as unknown as { binding?: { isUsingGpuDevice?: () => boolean; TF_Version?: string } }).binding;
+  const onGpu = !!binding?.isUsingGpuDevice?.();
+  // tfjs-node-gpu silently runs on CPU when CUDA is missing: only count it as GPU when TF sees one.
+  if (gpu && !onGpu) throw new Error(`${pkg} loaded but TensorFlow found no usable GPU (CUDA/cuDNN libraries or driver missing)`);
+  const env = Number(process.env["TF_NUM_INTRAOP_THREADS"]);
+  const where = from.slice(0, from.lastIndexOf(`${path.sep}node_modules${path.sep}`)) || from;
+  const device = `${onGpu ? "GPU" : "CPU"} (${onGpu ? "CUDA, " : ""}TensorFlow ${binding?.TF_Version ?? "?"} via ${loaded.pkg}, ${where})`;
+  return { tf, threads: env > 0 ? env : os.cpus().length, devices: [device] };
+}
+
+async function tryWebgpu(dir: string): Promise<Attempt> {
   const g = globalThis as { navigator?: { gpu?: unknown } };
   if (!g.navigator?.gpu) {
     let dawn: Record<string, unknown>;
     try {
-      dawn = requireOptional("webgpu", dir).module as Record<string, unknown>;
+      dawn = requireOptional("webgpu", [dir]).module as Record<string, unknown>;
     } catch (e) {
       throw new Error(`Node has no navigator.gpu and the 'webgpu' npm package (Dawn for Node) is unavailable: ${(e as Error).message}`);
     }
@@ -115,33 +156,34 @@ async function tryWebgpu(dir: string): Promise<{ tf: Tf; threads: number }> {
   }
   const tf = baseTf();
   try {
-    requireOptional("@tensorflow/tfjs-backend-webgpu", dir);
+    requireOptional("@tensorflow/tfjs-backend-webgpu", [dir]);
   } catch (e) {
     throw new Error(`@tensorflow/tfjs-backend-webgpu is unavailable: ${(e as Error).message}`);
   }
   const adapter = await (g.navigator!.gpu as { requestAdapter(): Promise<unknown> }).requestAdapter();
   if (!adapter) throw new Error(`WebGPU found no adapter (no Vulkan driver Dawn accepts)`);
   await activate(tf, "webgpu");
-  return { tf, threads: 1 };
+  const a = adapter as { info?: { vendor?: string; description?: string } };
+  return { tf, threads: 1, devices: [`GPU (WebGPU${a.info?.description || a.info?.vendor ? `: ${a.info.description || a.info.vendor}` : ""})`] };
 }
 
-async function tryWasm(): Promise<{ tf: Tf; threads: number }> {
+async function tryWasm(): Promise<Attempt> {
   const tf = baseTf();
   const wasm = require("@tensorflow/tfjs-backend-wasm") as typeof import("@tensorflow/tfjs-backend-wasm");
   // The .wasm files ship in the package's dist/ folder: point tfjs there so nothing is fetched.
   const dist = path.dirname(require.resolve("@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm"));
   wasm.setWasmPaths(dist + path.sep);
   await activate(tf, "wasm");
-  return { tf, threads: wasm.getThreadsCount() };
+  return { tf, threads: wasm.getThreadsCount(), devices: ["CPU (WebAssembly)"] };
 }
 
-async function tryCpu(): Promise<{ tf: Tf; threads: number }> {
+async function tryCpu(): Promise<Attempt> {
   const tf = baseTf();
   await activate(tf, "cpu");
-  return { tf, threads: 1 };
+  return { tf, threads: 1, devices: ["CPU (JavaScript)"] };
 }
 
-function attemptOf(name: BackendName, dir: string): Promise<{ tf: Tf; threads: number }> {
+function attemptOf(name: BackendName, dir: string): Promise<Attempt> {
   switch (name) {
     case "tensorflow-gpu": return tryNative(true, dir);
     case "tensorflow": return tryNative(false, dir);
@@ -162,14 +204,14 @@ export async function initEngine(options: InitEngineOptions = {}): Promise<Engin
   const attempts: BackendAttempt[] = [];
   for (const name of order) {
     try {
-      const { tf, threads } = await attemptOf(name, dir);
+      const { tf, threads, devices } = await attemptOf(name, dir);
       for (const other of BACKEND_NAMES) {
         if (other === name || attempts.some((a) => a.backend === other)) continue;
         attempts.push({ backend: other, used: false, reason: requested === "auto" ? `not tried: '${name}' comes first in auto order` : `not requested (LABOPS_BACKEND=${requested})` });
       }
       attempts.push({ backend: name, used: true });
       attempts.sort((a, b) => BACKEND_NAMES.indexOf(a.backend) - BACKEND_NAMES.indexOf(b.backend));
-      const info: EngineInfo = { backend: name, requested, threads, tfjsVersion: tf.version_core, attempts };
+      const info: EngineInfo = { backend: name, requested, threads, devices, tfjsVersion: tf.version_core, attempts };
       state = { tf, info };
       return info;
     } catch (e) {
@@ -179,7 +221,7 @@ export async function initEngine(options: InitEngineOptions = {}): Promise<Engin
   const why = attempts.map((a) => `${a.backend}: ${a.reason}`).join("; ");
   throw new LabopsError("INVALID_PARAMETER_VALUE", requested === "auto"
     ? `No engine backend could start (${why}).`
-    : `The engine backend '${requested}' is unavailable: ${why}. Use LABOPS_BACKEND=auto to fall back, or install the package (it downloads libtensorflow, so it needs internet) into ${enginesDir()}/node_modules.`);
+    : `The engine backend '${requested}' is unavailable: ${why}. Use LABOPS_BACKEND=auto to fall back.`);
 }
 
 /** The engine's state, initialised on first use with the default request. */
@@ -190,5 +232,5 @@ export async function ensureEngine(): Promise<{ tf: Tf; info: EngineInfo }> {
 
 /** What `labops doctor` shows: the backend in use, its threads, and why every other backend was not used. Null before first use. */
 export function engineInfo(): EngineInfo | null {
-  return state ? { ...state.info, attempts: state.info.attempts.map((a) => ({ ...a })) } : null;
+  return state ? { ...state.info, devices: [...state.info.devices], attempts: state.info.attempts.map((a) => ({ ...a })) } : null;
 }

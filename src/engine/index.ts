@@ -12,3 +12,5 @@ export { fit, type EarlyStopping, type FitOptions } from "./trainer";
 export { TrainedModel } from "./trained-model";
 export { MODEL_KINDS, trainJob, type ModelKind, type TrainJobOptions, type TrainJobResult, type TrainTable } from "./train-job";
 export { defaultFeatureSpec } from "./default-features";
+export { installEngine, type InstallEngineOptions } from "./install/engine-install";
+export { listEngines, uninstallEngine, type InstalledEngine } from "./install/installed-engines";

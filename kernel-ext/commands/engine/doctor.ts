@@ -6,7 +6,7 @@ import type { EngineInfo } from "../../../src/engine/backend";
 
 export const doctorCommand = defineCommand({
   name: "doctor",
-  summary: "Show the training engine: the backend in use, its threads, and why each other backend was not used.",
+  summary: "Show the training engine: the backend in use, its devices and threads, and why each other backend was not used.",
   surfaces: ["cli", "line"],
   options: [JSON_OPTION],
   async run(): Promise<EngineInfo> {
@@ -17,6 +17,7 @@ export const doctorCommand = defineCommand({
   text: (info) =>
     [
       `backend ${info.backend} (asked: ${info.requested}), ${info.threads} thread${info.threads === 1 ? "" : "s"}, tfjs ${info.tfjsVersion}`,
+      `device ${info.devices.join(", ")}`,
       "",
       ...info.attempts.map((a) => `${a.used ? "*" : " "} ${a.backend.padEnd(15)}${a.used ? "in use" : a.reason ?? "not tried: an earlier backend was chosen"}`),
     ].join("\n"),
