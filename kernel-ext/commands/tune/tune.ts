@@ -39,10 +39,15 @@ export const tuneCommand = defineCommand({
     const { LiveTuning }: typeof import("../../../widgets/tune/live-tuning") = require("../../../widgets/tune/live-tuning");
     const live = new LiveTuning({ trials: o.trials, timeout: o.timeout, studyName: o.study, objective: "val_loss" });
     // The first interrupt stops the running trials at their epoch's end (they FAIL as interrupted); a second one
-    // (the default handler again) ends the process at once.
+    // is raised again without this listener, so the process ends at once. (Listening with `on`, not `once`: the
+    // fluent API's own handler only stands back while another SIGINT listener is there when it runs.)
     const controller = new AbortController();
-    const onInterrupt = () => controller.abort();
-    process.once("SIGINT", onInterrupt);
+    const onInterrupt = () => {
+      if (!controller.signal.aborted) return controller.abort();
+      process.removeListener("SIGINT", onInterrupt);
+      process.kill(process.pid, "SIGINT");
+    };
+    process.on("SIGINT", onInterrupt);
     try {
       const result = await tuneJob({
         dataset: o.dataset,
