@@ -40,6 +40,8 @@ export type PrunerName = (typeof PRUNER_NAMES)[number];
 export const TUNE_OBJECTIVE = "val_loss";
 /** Tags on the study run saying what it tunes, so a resumed study keeps tuning the same thing. */
 export const TUNE_JOB_TAGS = { model: "labops.tune.model", target: "labops.tune.target", source: "labops.tune.source", space: "labops.tune.space", objective: "labops.tune.objective", bestTrial: "labops.tune.bestTrial" } as const;
+/** Long enough that a slow epoch (the event loop is busy while it runs) is not taken for a dead worker. */
+const HEARTBEAT_SECONDS = 30;
 /** The trial user attribute holding the trial's logged model. */
 export const MODEL_URI_ATTR = "modelUri";
 
@@ -86,7 +88,7 @@ export interface TuneJobOptions {
   onTrialEnd?: (study: Study, trial: FrozenTrial) => void | Promise<void>;
   /** Aborting stops the running trials at the end of their epoch (they FAIL as interrupted) and starts no more. */
   signal?: AbortSignal;
-  /** Seconds between a running trial's heartbeats (worker processes); default 10. */
+  /** Seconds between a running trial's heartbeats; default 30 (another process fails a trial silent for twice that). */
   heartbeatInterval?: number;
 }
 
@@ -162,23 +164,31 @@ export async function tuneJob(options: TuneJobOptions): Promise<TuneJobResult> {
     loadIfExists: true,
     sampler: typeof options.sampler === "object" ? options.sampler : makeSampler(samplerName, plan.seed, false),
     pruner: typeof options.pruner === "object" ? options.pruner : makePruner(prunerName, plan.epochs),
-    heartbeatInterval: options.heartbeatInterval ?? 10,
+    heartbeatInterval: options.heartbeatInterval ?? HEARTBEAT_SECONDS,
   });
   await checkOrTagStudy(client, study, plan, options.target);
 
   const onTrialEnd = options.onTrialEnd ?? (() => undefined);
-  if (plan.jobs === 1) {
-    await optimizeHere(study, plan, options, onTrialEnd);
-  } else {
-    const { runWorkers }: typeof import("./tune-workers") = require("./tune-workers");
-    await runWorkers(study, {
-      jobs: plan.jobs,
-      trials: plan.trials,
-      signal: options.signal,
-      onTrialEnd,
-      job: (workerIndex, trials) => workerJob(client.trackingUri, study, experimentId, plan, options, samplerName, prunerName, workerIndex, trials),
-    });
+  // The study run is RUNNING while trials run here (again, when a study is continued), then ends as they did.
+  await client.updateRun(study.runId, { status: "RUNNING" });
+  try {
+    if (plan.jobs === 1) {
+      await optimizeHere(study, plan, options, onTrialEnd);
+    } else {
+      const { runWorkers }: typeof import("./tune-workers") = require("./tune-workers");
+      await runWorkers(study, {
+        jobs: plan.jobs,
+        trials: plan.trials,
+        signal: options.signal,
+        onTrialEnd,
+        job: (workerIndex, trials) => workerJob(client.trackingUri, study, experimentId, plan, options, samplerName, prunerName, workerIndex, trials),
+      });
+    }
+  } catch (e) {
+    await client.setTerminated(study.runId, "FAILED").catch(() => undefined);
+    throw e;
   }
+  await client.setTerminated(study.runId, options.signal?.aborted ? "KILLED" : "FINISHED");
   if (options.signal?.aborted) throw interrupted(study);
 
   await study.refresh();
@@ -443,7 +453,7 @@ function workerJob(trackingUri: string, study: Study, experimentId: string, plan
     timeout: plan.timeout,
     featureColumns: options.featureColumns,
     validationFraction: options.validationFraction,
-    heartbeatInterval: options.heartbeatInterval ?? 10,
+    heartbeatInterval: options.heartbeatInterval ?? HEARTBEAT_SECONDS,
     constantLiar: true,
   };
 }

@@ -48,6 +48,7 @@ test("each trial is a child run of the study holding its training; the best tria
   assert.equal(r.experimentId, experiment!.experimentId);
   const parent = await client.getRun(r.studyRunId);
   assert.equal(parent.info.experimentId, r.experimentId);
+  assert.equal(parent.info.status, "FINISHED");
   assert.equal(parent.data.tags[TUNE_JOB_TAGS.model], "mlp");
   assert.equal(parent.data.tags[TUNE_JOB_TAGS.target], target);
   assert.equal(parent.data.tags[TUNE_JOB_TAGS.objective], "minimize val_loss");
@@ -155,6 +156,7 @@ test("an abort stops the workers mid-trial: their trials FAIL as interrupted, an
   for (const t of failed) assert.match(t.failReason!, /TuneInterrupted: Interrupted at epoch \d+ of trial \d+/);
   assert.ok(study.trials.every((t) => t.state !== "RUNNING"));
   assert.ok(study.trials.length < 20);
+  assert.equal((await labops.getClient().getRun(study.runId)).info.status, "KILLED");
   assert.deepEqual(liveChildren(), []);
 });
 
