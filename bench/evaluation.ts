@@ -6,7 +6,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { classificationReport, rocAucScore } from "../src/evaluation";
-import { SeededRandom } from "../src/evaluation/random";
+import { SeededRandom } from "../src/stats/random";
 import { noPeerPython, peerPython, repoRoot } from "./peer";
 
 const N = Number(process.env.BENCH_EVAL_N ?? 10_000_000);
@@ -27,13 +27,13 @@ function best<T>(fn: () => T): { seconds: number; value: T } {
 
 export async function benchEvaluation(): Promise<void> {
   // Seeded scores with a signal: positives shifted up, values rounded to 1e-6 so that ties occur as in real scores.
-  const rng = new SeededRandom(42);
+  const rng = new SeededRandom(42, "sfc32-single");
   const y = new Uint8Array(N);
   const scores = new Float64Array(N);
   for (let i = 0; i < N; i++) {
-    const label = rng.random() < 0.3 ? 1 : 0;
+    const label = rng.next() < 0.3 ? 1 : 0;
     y[i] = label;
-    const u = (rng.random() + rng.random() + rng.random()) / 3;
+    const u = (rng.next() + rng.next() + rng.next()) / 3;
     scores[i] = Math.round(Math.min(1, Math.max(0, u * 0.8 + label * 0.2)) * 1e6) / 1e6;
   }
   const yPred = Uint8Array.from(scores, (s) => (s >= 0.5 ? 1 : 0));

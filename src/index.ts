@@ -18,6 +18,7 @@ export * from "./data";
 export * from "./drift";
 export * from "./evaluation";
 export * as stats from "./stats";
+export { SeededRandom, type RandomAlgorithm } from "./stats";
 export * as tune from "./tune";
 export * as abtest from "./abtest";
 export * as engine from "./engine";
@@ -41,3 +42,4 @@ export {
   type SyncProgress,
 } from "./mlflow";
 export * as serving from "./serving";
+export * as models from "./models";

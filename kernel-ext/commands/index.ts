@@ -17,6 +17,7 @@ import { datasetsList, datasetsShow } from "./data/datasets";
 import { featuresFit } from "./data/features-fit";
 import { validateCommand } from "./data/validate";
 import { doctorCommand } from "./engine/doctor";
+import { trainCommand } from "./engine/train";
 import { evaluateCommand } from "./evaluation/evaluate";
 import { driftCommand } from "./drift/drift";
 import { monitorCommand } from "./drift/monitor";
@@ -83,6 +84,7 @@ export const COMMANDS: readonly Command[] = [
   featuresFit,
   // engine
   doctorCommand,
+  trainCommand,
   // evaluation
   evaluateCommand,
   // tuning

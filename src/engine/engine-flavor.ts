@@ -1,6 +1,6 @@
 // The engine's saved models as a model flavor, so `labops evaluate` (and anything using loadPredictor) reads them.
 
-import { registerModelFlavor, type ModelPredictor } from "../evaluation/model-flavors";
+import { registerModelFlavor, type ModelPredictor } from "../models/model-flavors";
 import type { Label } from "../evaluation/labels";
 import { MODEL_FORMAT, loadTrainedModel } from "./model-artifact";
 

@@ -10,3 +10,5 @@ export type { LearningRateSchedule } from "./schedules";
 export type { Label, LabelMapping, Task } from "./target";
 export { fit, type EarlyStopping, type FitOptions } from "./trainer";
 export { TrainedModel } from "./trained-model";
+export { MODEL_KINDS, trainJob, type ModelKind, type TrainJobOptions, type TrainJobResult, type TrainTable } from "./train-job";
+export { defaultFeatureSpec } from "./default-features";

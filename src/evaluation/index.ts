@@ -44,5 +44,5 @@ export { gateTagKey, logEvaluation, logGateResult, logModelCard, toJsonSafe, typ
 export { buildModelCard, type ModelCard, type ModelCardInput } from "./model-card";
 export { permutationImportance, type PermutationImportance, type PermutationImportanceOptions, type PredictFn, type Scoring } from "./permutation-importance";
 export { kernelShap, type KernelShapOptions, type NumericPredictFn, type ShapExplanation } from "./kernel-shap";
-export { SeededRandom } from "./random";
-export { LOGISTIC_REGRESSION_FLAVOR, loadPredictor, modelFlavors, registerModelFlavor, type FlavorLoader, type ModelPredictor } from "./model-flavors";
+// Evaluation reads models through the flavor seam; its names stay here too, where evaluate users look for them.
+export { LOGISTIC_REGRESSION_FLAVOR, loadPredictor, modelFlavors, registerModelFlavor, type FlavorLoader, type ModelPredictor } from "../models";

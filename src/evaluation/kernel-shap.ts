@@ -2,7 +2,7 @@
 
 import { invalidParameter } from "../core/errors";
 import { checkRows } from "./permutation-importance";
-import { SeededRandom } from "./random";
+import { SeededRandom } from "../stats/random";
 
 /** One number per row (a regression value, or one class's probability). */
 export type NumericPredictFn = (rows: number[][]) => ArrayLike<number> | Promise<ArrayLike<number>>;
@@ -56,12 +56,9 @@ function coalitions(m: number, budget: number, rng: SeededRandom): { masks: Uint
   // Sizes drawn in proportion to their total kernel weight, (M - 1) / (s (M - s)); members uniformly; each sample
   // and its complement weighted equally (the kernel is already in the sampling).
   const sizeWeights = Array.from({ length: m - 1 }, (_, i) => 1 / ((i + 1) * (m - i - 1)));
-  const total = sizeWeights.reduce((a, b) => a + b, 0);
   const idx = Int32Array.from({ length: m }, (_, i) => i);
   for (let k = 0; k + 1 < budget || k === 0; k += 2) {
-    let u = rng.random() * total;
-    let s = 1;
-    while (s < m - 1 && u > sizeWeights[s - 1]!) (u -= sizeWeights[s - 1]!, s++);
+    const s = 1 + rng.weightedIndex(sizeWeights);
     rng.shuffle(idx);
     const z = new Uint8Array(m);
     for (let j = 0; j < s; j++) z[idx[j]!] = 1;
@@ -117,7 +114,7 @@ export async function kernelShap(predict: NumericPredictFn, X: ArrayLike<ArrayLi
   const bgPred = await call(bg);
   const baseValue = bgPred.reduce((a, b) => a + b, 0) / bg.length;
   const fx = await call(rows);
-  const rng = new SeededRandom(options.randomState ?? 0);
+  const rng = new SeededRandom(options.randomState ?? 0, "sfc32-single");
   const values: number[][] = [];
   let exactAll = true;
   let nCoalitions = 0;

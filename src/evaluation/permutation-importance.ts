@@ -3,7 +3,7 @@
 import { invalidParameter } from "../core/errors";
 import { classificationReport } from "./classification-report";
 import type { LabelArray } from "./labels";
-import { SeededRandom } from "./random";
+import { SeededRandom } from "../stats/random";
 import { regressionReport } from "./regression-metrics";
 
 /** A model as a function over a batch of rows (sync or async): one prediction per row. */
@@ -91,7 +91,7 @@ export async function permutationImportance(predict: PredictFn, X: ArrayLike<Arr
     });
   } else {
     // As scikit-learn: one index array shuffled again at each repeat; the same shuffles for every feature.
-    const rng = new SeededRandom(options.randomState ?? 0);
+    const rng = new SeededRandom(options.randomState ?? 0, "sfc32-single");
     const idx = Int32Array.from({ length: n }, (_, i) => i);
     perms = Array.from({ length: nRepeats }, () => Int32Array.from(rng.shuffle(idx)));
   }

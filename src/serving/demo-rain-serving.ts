@@ -4,7 +4,7 @@
 import { readCsv } from "../data/csv";
 import { datasetPath } from "../data/datasets";
 import { FEATURES, fitStandardizer, LogisticRegression, standardize, toExamples, type Example } from "../demo/rain-model";
-import { saveLogisticModel } from "./logistic-flavor";
+import { saveLogisticModel } from "../models";
 
 function examples(): { train: Example[]; valid: Example[] } {
   const all = toExamples(readCsv(datasetPath("seattle-weather.csv")));

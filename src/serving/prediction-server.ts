@@ -13,8 +13,7 @@ import type { ModelRegistryClient } from "../registry/registry-client";
 import { localPath } from "../core/uri-scheme";
 import { defaultRegistryUri } from "../registry/registry-uri";
 import { ServingMetrics } from "./serving-metrics";
-import { loadServingPredictor, type ServingPredictor } from "./serving-flavors";
-import "./logistic-flavor";
+import { loadServedModel, type ServedModel } from "./served-model";
 
 export const CHAMPION_VARIANT = "champion";
 export const CHALLENGER_VARIANT = "challenger";
@@ -75,12 +74,12 @@ export async function startPredictionServer(o: ServeOptions): Promise<Prediction
   const rollouts = o.rollouts ?? rolloutStoreFor(registry);
   const interval = o.reloadIntervalMs ?? 1000;
   const metrics = new ServingMetrics();
-  const predictors = new Map<number, Promise<ServingPredictor>>();
+  const predictors = new Map<number, Promise<ServedModel>>();
 
-  const predictorFor = (version: number): Promise<ServingPredictor> => {
+  const predictorFor = (version: number): Promise<ServedModel> => {
     let p = predictors.get(version);
     if (!p) {
-      p = registry.loadModel(`models:/${o.model}/${version}`).then((m) => loadServingPredictor(m.path));
+      p = registry.loadModel(`models:/${o.model}/${version}`).then((m) => loadServedModel(m.path));
       p.catch(() => predictors.delete(version)); // a failed load is retried on the next request
       predictors.set(version, p);
     }
@@ -119,7 +118,7 @@ export async function startPredictionServer(o: ServeOptions): Promise<Prediction
     for (const inst of instances) {
       const version = r.rollout ? Number(assignRolloutArm(r.rollout, inst.unit)) : r.champion;
       const variant = r.rollout && String(version) === r.rollout.challenger ? CHALLENGER_VARIANT : CHAMPION_VARIANT;
-      const out = (await predictorFor(version)).predict(inst.features);
+      const out = await (await predictorFor(version)).predict(inst.features);
       answers.push({ unit: inst.unit, variant, modelVersion: `models:/${o.model}/${version}`, ...out });
     }
     const latencyMs = Number(process.hrtime.bigint() - started) / 1e6;

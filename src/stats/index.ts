@@ -20,7 +20,7 @@ export {
 } from "./sample";
 export { sortFloat64 } from "./sort-float64";
 export { forEachTieGroup, pooledRanks, type PooledRanks } from "./ranks";
-export { SeededRandom } from "./random";
+export { RANDOM_ALGORITHMS, SeededRandom, type RandomAlgorithm } from "./random";
 export { adjustPValues, P_VALUE_CORRECTIONS, type PValueCorrection } from "./multiple-testing";
 export { ks2samp, ks2sampSorted, ksStatisticSorted, type KsMethod, type KsResult } from "./ks-2samp";
 export { chi2Contingency, chisquare, type ChiSquareResult, type ContingencyResult } from "./chi-square";

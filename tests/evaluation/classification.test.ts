@@ -16,10 +16,10 @@ import {
   rocAucScore,
   rocAucScoreWithWarnings,
   rocCurve,
-  SeededRandom,
   type ZeroDivision,
 } from "../../src/evaluation";
 import { isLabopsError } from "../../src/core/errors";
+import { SeededRandom } from "../../src/stats";
 import { close, closeAll, fixture } from "./fixtures";
 
 const { cases } = fixture<{ cases: any[] }>("classification.json");
@@ -154,10 +154,10 @@ test("rocAucScore on integer typed arrays (the hot path) equals the plain-array 
 test("rocAucScore on 20,000 scores with ties, negatives and -0 equals the Mann-Whitney count", () => {
   const rng = new SeededRandom(11);
   const n = 20_000;
-  const y = Uint8Array.from({ length: n }, () => (rng.random() < 0.4 ? 1 : 0));
+  const y = Uint8Array.from({ length: n }, () => (rng.next() < 0.4 ? 1 : 0));
   const s = Float64Array.from(y, (label) => {
-    const r = rng.random();
-    return r < 0.05 ? -0 : r < 0.1 ? 0 : Math.round((rng.random() - 0.4 + 0.3 * label) * 50) / 50;
+    const r = rng.next();
+    return r < 0.05 ? -0 : r < 0.1 ? 0 : Math.round((rng.next() - 0.4 + 0.3 * label) * 50) / 50;
   });
   // Pairs (positive, negative): 1 when the positive scores higher, 1/2 on a tie; counted by sorting negatives.
   const negs = Float64Array.from(s.filter((_, i) => y[i] === 0)).sort();

@@ -2,19 +2,19 @@
 
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { SeededRandom } from "../../src/evaluation";
+import { SeededRandom } from "../../src/stats";
 import { radixSortFloat64 } from "../../src/evaluation/radix-sort";
 
 test("radixSortFloat64 orders like TypedArray.prototype.sort: signs, ties, tiny gaps, extremes, subnormals", () => {
   const rng = new SeededRandom(7);
   const special = [0, -0, Infinity, -Infinity, 5e-324, -5e-324, Number.MAX_VALUE, -Number.MAX_VALUE];
   const generators: Record<string, () => number> = {
-    "uniform [-1, 1)": () => rng.random() * 2 - 1,
-    "many ties": () => Math.round(rng.random() * 100) / 100,
+    "uniform [-1, 1)": () => rng.next() * 2 - 1,
+    "many ties": () => Math.round(rng.next() * 100) / 100,
     // Equal high words (sign, exponent, top mantissa), different low words: the tie-break runs, long and short.
-    "within 1e-9 of 1": () => 1 + rng.random() * 1e-9,
-    "within 1e-13 of 0.5": () => 0.5 + rng.random() * 1e-13,
-    "huge magnitudes": () => (rng.random() - 0.5) * 1e300,
+    "within 1e-9 of 1": () => 1 + rng.next() * 1e-9,
+    "within 1e-13 of 0.5": () => 0.5 + rng.next() * 1e-13,
+    "huge magnitudes": () => (rng.next() - 0.5) * 1e300,
     specials: () => special[rng.int(special.length)]!,
   };
   for (const [name, gen] of Object.entries(generators)) {

@@ -7,7 +7,7 @@ import { LiveDisplay, type Clock } from "../live-display";
 import { MIME, type MimeBundle } from "../mime-bundle";
 import type { DisplaySink } from "../display-sink";
 import { integerAxis } from "../chart";
-import { VEGA_LITE_SCHEMA, type VegaLiteSpec } from "../vega-svg";
+import { renderSvg, VEGA_LITE_SCHEMA, type VegaLiteSpec } from "../vega-svg";
 
 export interface CurvePoint { epoch: number; metric: string; value: number; split: "train" | "validation" }
 
@@ -56,8 +56,16 @@ export interface TrainingSummary { epochs: number; bestEpoch: number; metrics: R
 
 function fmt(v: number): string { return Math.abs(v) >= 1000 || (Math.abs(v) < 1e-3 && v !== 0) ? v.toExponential(3) : v.toFixed(4); }
 
+export interface CurvesBundleOptions {
+  /**
+   * Default true. false: the chart and a text line only. JupyterLab ranks text/html above Vega-Lite, so a bundle
+   * with both shows the HTML there; a display meant to be the chart leaves HTML out (see widgets/chart.ts).
+   */
+  html?: boolean;
+}
+
 /** The bundle shown during (summary null) and after training. */
-export function trainingCurvesBundle(history: EpochLogs[], summary: TrainingSummary | null): MimeBundle {
+export function trainingCurvesBundle(history: EpochLogs[], summary: TrainingSummary | null, options: CurvesBundleOptions = {}): MimeBundle {
   const last = history[history.length - 1];
   const latest = last ? Object.entries(last.metrics).map(([k, v]) => `${k} ${fmt(v)}`).join(", ") : "no epoch yet";
   const head = summary
@@ -65,13 +73,19 @@ export function trainingCurvesBundle(history: EpochLogs[], summary: TrainingSumm
     : `Training: epoch ${last ? last.epoch + 1 : 0}: ${latest}`;
   const rows = summary ? Object.entries(summary.metrics).map(([k, v]) => [k, fmt(v)]) : last ? Object.entries(last.metrics).map(([k, v]) => [k, fmt(v)]) : [];
   const html = `<div class="labops-training"><p><b>${escapeHtml(head)}</b></p>${rows.length ? htmlTable([{ header: "metric" }, { header: summary ? "kept epoch" : "latest", align: "right" }], rows) : ""}</div>`;
-  const bundle: MimeBundle = { [MIME.text]: head, [MIME.html]: html };
-  // Vega-Lite only: JupyterLab ranks it above HTML, others fall back to the summary.
+  const bundle: MimeBundle = options.html === false ? { [MIME.text]: head } : { [MIME.text]: head, [MIME.html]: html };
   if (history.length) bundle[MIME.vegaLite] = trainingCurvesSpec(history, summary ? { bestEpoch: summary.bestEpoch } : {});
   return bundle;
 }
 
-export interface LiveCurvesOptions { sink?: DisplaySink | null; clock?: Clock; maxUpdatesPerSecond?: number; displayId?: string }
+export interface LiveCurvesOptions extends CurvesBundleOptions {
+  sink?: DisplaySink | null;
+  clock?: Clock;
+  maxUpdatesPerSecond?: number;
+  displayId?: string;
+  /** Default false. true: the final output also carries the chart as SVG (reports, nbviewer, the classic notebook). */
+  svg?: boolean;
+}
 
 /**
  * A callback for fit(): shows the curves after the first epoch, updates the same output each epoch (throttled),
@@ -96,13 +110,15 @@ export function liveTrainingCurves(options: LiveCurvesOptions = {}): Callback & 
       pruned = control.pruned;
       early = control.stopTraining;
       const snapshot = history.slice();
-      live.show(() => trainingCurvesBundle(snapshot, null));
+      live.show(() => trainingCurvesBundle(snapshot, null, options));
     },
-    onTrainEnd(h) {
+    async onTrainEnd(h) {
       const kept = history[bestEpoch] ?? h[h.length - 1];
       const metrics = kept ? Object.fromEntries(Object.entries(kept.metrics)) : {};
       summary = { epochs: h.length, bestEpoch: kept?.epoch ?? -1, metrics, stoppedBy: pruned ? "pruned" : early ? "early stopping" : "epochs" };
-      live.show(trainingCurvesBundle(history.slice(), summary));
+      const bundle = trainingCurvesBundle(history.slice(), summary, options);
+      if (options.svg && bundle[MIME.vegaLite]) bundle[MIME.svg] = await renderSvg(bundle[MIME.vegaLite] as VegaLiteSpec);
+      live.show(bundle);
       live.close();
     },
   };

@@ -1,13 +1,13 @@
 // Test-fold numbers per row, made the way scikit-learn's KFold and StratifiedKFold make them (identical when not shuffled).
 
 import { invalidParameter } from "../../core/errors";
-import { seededRandom, shuffleInPlace } from "../random";
+import { seededRandom } from "../random";
 
 /** KFold: contiguous folds, the first n % k one row larger; shuffled rows first when `seed` is given. */
 export function kFold(n: number, k: number, seed: number | null): Int32Array {
   checkFolds(n, k);
   const order = Int32Array.from({ length: n }, (_, i) => i);
-  if (seed !== null) shuffleInPlace(order, seededRandom(seed));
+  if (seed !== null) seededRandom(seed).shuffle(order);
   const folds = new Int32Array(n);
   let start = 0;
   for (let f = 0; f < k; f++) {
@@ -33,7 +33,7 @@ export function stratifiedKFold(stratum: Int32Array, k: number, seed: number | n
   for (let c = 0; c < classes; c++) {
     const forClass: number[] = [];
     for (let f = 0; f < k; f++) for (let j = 0; j < allocation[f]![c]!; j++) forClass.push(f);
-    if (random) shuffleInPlace(forClass, random);
+    if (random) random.shuffle(forClass);
     let j = 0;
     for (let i = 0; i < n; i++) if (stratum[i] === c) folds[i] = forClass[j++]!;
   }
