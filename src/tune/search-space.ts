@@ -6,6 +6,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { invalidParameter, isLabopsError } from "../core/errors";
 import type { Activation, ModelConfig } from "../engine/model-config";
+import type { ModelKind } from "../engine/train-job";
 import { parseYamlSubset } from "../evaluation/yaml-subset";
 import {
   type CategoricalChoice,
@@ -19,7 +20,8 @@ import {
 } from "./distributions";
 import type { Trial } from "./trial";
 
-export type ModelKind = "mlp" | "linear";
+/** The engine's model kinds, as trainJob names them. */
+export type { ModelKind };
 export const MODEL_KINDS: readonly ModelKind[] = ["mlp", "linear"];
 
 /** The tuned parameters (in suggestion order) and the fixed ones. */
