@@ -62,8 +62,15 @@ export async function runWorkers(study: Study, options: RunWorkersOptions): Prom
         report();
       } else if (m.type === "error") errors.push(`worker ${i}: ${m.message}`);
     });
-    exits.push(new Promise((resolve) => child.on("exit", (code, signal) => resolve({ index: i, code, signal, stderr, current }))));
-    child.send({ type: "start", job: options.job(i, trials) });
+    exits.push(new Promise((resolve) => {
+      child.on("exit", (code, signal) => resolve({ index: i, code, signal, stderr, current }));
+      // A process that never started has no exit; any other error must not crash this process either.
+      child.on("error", (e) => {
+        errors.push(`worker ${i}: ${e.message}`);
+        if (child.pid === undefined) resolve({ index: i, code: null, signal: null, stderr, current: null });
+      });
+    }));
+    child.send({ type: "start", job: options.job(i, trials) }, (e) => e && errors.push(`worker ${i}: ${e.message}`));
   }
   const alive = () => children.filter((c) => c.exitCode === null && c.signalCode === null);
   let killer: NodeJS.Timeout | null = null;
