@@ -160,6 +160,30 @@ test("an abort stops the workers mid-trial: their trials FAIL as interrupted, an
   assert.deepEqual(liveChildren(), []);
 });
 
+test("a worker killed mid-trial: the parent fails its trial at once with the reason, and the job reports the dead worker", async () => {
+  labops.setTrackingUri(path.join(tempDir(), "store"));
+  const job = tuneJob({ dataset: "penguins", target, trials: 4, epochs: 150, jobs: 2, space, pruner: "none", studyName: "killed" }).then(() => null, (e: unknown) => e);
+  let victim: number | undefined;
+  const deadline = Date.now() + 60_000;
+  while (victim === undefined && Date.now() < deadline) {
+    await new Promise((res) => setTimeout(res, 200));
+    const running = await labops.getClient().searchRuns(["0"], { filterString: `tags.\`${TUNE_TAGS.state}\` = 'RUNNING'` }).catch(() => null);
+    const workers = liveChildren();
+    if (running && running.runs.length >= 2 && workers.length === 2) victim = workers[0]; // both inside a trial
+  }
+  assert.ok(victim, "both workers were inside a trial");
+  process.kill(victim, "SIGKILL");
+  const error = (await job) as Error;
+  assert.match(error?.message, /1 of 2 tuning workers failed; the first: worker \d was killed \(SIGKILL\)/);
+  const study = await loadStudy({ studyName: "killed", storage: labops.getClient() });
+  const failed = study.trials.filter((t) => t.state === "FAIL");
+  assert.equal(failed.length, 1);
+  assert.equal(failed[0]!.failReason, "Its worker process was killed (SIGKILL) during the trial.");
+  assert.ok(study.trials.every((t) => t.state !== "RUNNING"));
+  assert.equal((await labops.getClient().getRun(study.runId)).info.status, "FAILED");
+  assert.deepEqual(liveChildren(), []);
+});
+
 test("bad input is refused before any run exists", async () => {
   labops.setTrackingUri(path.join(tempDir(), "store"));
   const bad = async (options: Parameters<typeof tuneJob>[0], re: RegExp) => {
