@@ -44,6 +44,8 @@ export const TUNE_JOB_TAGS = { model: "labops.tune.model", target: "labops.tune.
 const HEARTBEAT_SECONDS = 30;
 /** The trial user attribute holding the trial's logged model. */
 export const MODEL_URI_ATTR = "modelUri";
+/** The trial user attribute saying why a trial was pruned. */
+export const PRUNED_REASON_ATTR = "prunedReason";
 
 export interface TuneJobOptions {
   /** A dataset labops ships... */
@@ -289,7 +291,12 @@ export async function runTrial(
   try {
     trial.setUserAttr(MODEL_URI_ATTR, result.modelUri);
     if (signal?.aborted) throw new TuneInterrupted(`Interrupted at epoch ${result.history.length} of trial ${trial.number}.`);
-    if (result.pruned) throw new TrialPruned(`Pruned at epoch ${result.history.length}: ${TUNE_OBJECTIVE} ${result.history.at(-1)?.metrics[TUNE_OBJECTIVE]} against the other trials.`);
+    if (result.pruned) {
+      // The study records PRUNED without a message: the reason goes with the trial as a user attribute.
+      const reason = `Pruned after epoch ${result.history.length}: its ${TUNE_OBJECTIVE} ${result.history.at(-1)?.metrics[TUNE_OBJECTIVE]} was worse than the pruner allows against the other trials at that epoch.`;
+      trial.setUserAttr(PRUNED_REASON_ATTR, reason);
+      throw new TrialPruned(reason);
+    }
     const value = result.metrics.loss;
     if (value === undefined || !Number.isFinite(value)) throw new LabopsError("INVALID_STATE", `Training ended without a finite validation loss (${JSON.stringify(result.metrics)}).`);
     return value;

@@ -12,7 +12,7 @@ import { tableToRecords } from "../../src/data/column-table";
 import { loadColumns } from "../../src/data/datasets";
 import { initEngine, loadTrainedModel } from "../../src/engine";
 import { createStudy, loadStudy, MedianPruner, RandomSampler, TUNE_TAGS } from "../../src/tune";
-import { MODEL_URI_ATTR, TUNE_JOB_TAGS, tuneJob } from "../../src/tune/tune-job";
+import { MODEL_URI_ATTR, PRUNED_REASON_ATTR, TUNE_JOB_TAGS, tuneJob } from "../../src/tune/tune-job";
 import { tempDir } from "../helpers/temp-dir";
 
 before(async () => {
@@ -116,6 +116,7 @@ test("an aggressive pruner prunes a trial that starts worse than the others; its
   const run = await labops.getClient().getRun(second!.runId);
   assert.equal(run.info.status, "KILLED");
   assert.equal(run.data.tags[TUNE_TAGS.state], "PRUNED");
+  assert.match(second!.userAttrs[PRUNED_REASON_ATTR] as string, /^Pruned after epoch 1: its val_loss [\d.]+ was worse than the pruner allows/);
   assert.equal(r.bestTrial!.number, first!.number, "a pruned trial is never the best");
 });
 

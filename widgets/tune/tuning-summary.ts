@@ -42,7 +42,7 @@ export function trialRows(trials: readonly FrozenTrial[], params: readonly strin
 
 function note(t: FrozenTrial): string {
   if (t.state === "FAIL") return t.failReason ?? "failed";
-  if (t.state === "PRUNED") return `pruned after epoch ${Math.max(-1, ...t.intermediateValues.keys()) + 1}`;
+  if (t.state === "PRUNED") return typeof t.userAttrs.prunedReason === "string" ? t.userAttrs.prunedReason : `pruned after epoch ${Math.max(-1, ...t.intermediateValues.keys()) + 1}`;
   return "";
 }
 
