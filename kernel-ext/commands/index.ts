@@ -55,6 +55,7 @@ import { runsMetrics } from "./tracking/runs-metrics";
 import { runsRestore } from "./tracking/runs-restore";
 import { runsShow } from "./tracking/runs-show";
 import { trackMagic } from "./tracking/track";
+import { tuneCommand } from "./tune/tune";
 
 export const COMMANDS: readonly Command[] = [
   // tracking
@@ -92,6 +93,8 @@ export const COMMANDS: readonly Command[] = [
   engineUninstall,
   // evaluation
   evaluateCommand,
+  // tuning
+  tuneCommand,
   // drift
   driftCommand,
   monitorCommand,

@@ -326,7 +326,8 @@ function requireActiveRun(): ActiveRun {
   return run;
 }
 
-async function currentExperimentId(): Promise<string> {
+/** The experiment new runs go to: the one setExperiment made current, else LABOPS_EXPERIMENT_NAME / _ID, else Default. */
+export async function currentExperimentId(): Promise<string> {
   if (state.activeExperimentId !== undefined) return state.activeExperimentId;
   const name = process.env.LABOPS_EXPERIMENT_NAME;
   if (name) return (await setExperiment(name)).experimentId;

@@ -21,3 +21,5 @@ export { SuccessiveHalvingPruner, type SuccessiveHalvingPrunerOptions } from "./
 export { HyperbandPruner, type HyperbandPrunerOptions } from "./pruners/hyperband-pruner";
 export { PatientPruner } from "./pruners/patient-pruner";
 export { getParamImportances, type ParamImportanceOptions } from "./importance";
+export { defaultSearchSpace, describeSearchSpace, loadSearchSpace, parseSearchSpace, searchSpaceToJson, suggestParams, trainingConfig, TUNABLE_PARAMS, type ModelKind, type SearchSpace, type TrialTrainingConfig } from "./search-space";
+export { countStates, PRUNER_NAMES, SAMPLER_NAMES, TUNE_OBJECTIVE, tuneJob, type PrunerName, type SamplerName, type TuneJobOptions, type TuneJobResult } from "./tune-job";

@@ -7,3 +7,6 @@ export { plotSlice, sliceData, sliceSpec, type SliceData } from "./slice-plot";
 export { contourData, contourSpec, plotContour, type ContourData } from "./contour-plot";
 export { paretoFrontData, paretoFrontSpec, plotParetoFront, type ParetoPoint } from "./pareto-front";
 export type { StudyLike } from "./study-data";
+export { LiveTuning, statusLine, tuningStatus, type LiveTuningOptions, type TuningStatus } from "./live-tuning";
+export { tuningCharts, tuningReport } from "./tuning-report";
+export { tuningSummary, tuningSummaryText, type TuningOutcome } from "./tuning-summary";
