@@ -3,7 +3,8 @@
 // aliases. Idempotent and resumable: each copied run carries the tag `labops.source_run_id` and gets
 // `labops.sync_complete` last; each copied version carries `labops.source_version`. A second sync finds them and
 // creates nothing; an interrupted one finishes the runs it was copying (only the metric points and artifact files
-// the server lacks are sent). A dry run reads both sides and writes nothing.
+// the server lacks are sent). A dry run reads both sides and writes nothing. `--from` may also be a folder of metric
+// points kept while the server was down (metric-fallback.ts): they are sent to their runs.
 
 import fs from "node:fs";
 import path from "node:path";
@@ -93,7 +94,9 @@ export function checkSourceStore(from: string): string {
   const dir = path.resolve(/^file:/i.test(from) ? localPath(from) : from);
   if (!fs.existsSync(dir)) throw invalidParameter(`The store '${from}' does not exist: pass the folder your runs were logged to (their LABOPS_TRACKING_URI).`);
   if (!fs.statSync(dir).isDirectory() || !["journal", "store.json", "registry"].some((n) => fs.existsSync(path.join(dir, n)))) {
-    throw invalidParameter(`'${from}' is not a labops store (no journal/, store.json or registry/ in it): pass the folder your runs were logged to (their LABOPS_TRACKING_URI).`);
+    throw invalidParameter(
+      `'${from}' is not a labops store (no journal/, store.json or registry/ in it) nor a folder of unsent metrics (*.jsonl): pass the folder your runs were logged to (their LABOPS_TRACKING_URI).`,
+    );
   }
   return dir;
 }
@@ -144,10 +147,48 @@ interface PendingRun {
   files: Map<string, number | undefined>;
 }
 
+/** A folder of metric points kept while the server was down (metric-fallback.ts): *.jsonl files only. */
+export function isPendingMetricsFolder(from: string): boolean {
+  const dir = path.resolve(from);
+  if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) return false;
+  const names = fs.readdirSync(dir);
+  return names.length > 0 && names.every((n) => n.endsWith(".jsonl"));
+}
+
+/** Sends the points of a pending-metrics folder to the server they were meant for; a dry run only counts them. */
+async function syncPendingFolder(options: SyncOptions, report: SyncReport, dst: RestTrackingStore): Promise<void> {
+  const dir = path.resolve(options.from);
+  const perRun = new Map<string, number>();
+  for (const name of fs.readdirSync(dir).sort()) {
+    for (const line of fs.readFileSync(path.join(dir, name), "utf8").split("\n")) {
+      if (line.trim() === "") continue;
+      const runId = (JSON.parse(line) as { run_id: string }).run_id;
+      perRun.set(runId, (perRun.get(runId) ?? 0) + 1);
+    }
+  }
+  const total = [...perRun.values()].reduce((a, b) => a + b, 0);
+  options.onProgress?.({ phase: "runs", done: 0, total: perRun.size });
+  for (const [runId, n] of perRun) {
+    report.runs.resumed++;
+    report.actions.push({ kind: "run", subject: runId, action: "resume", detail: `${plural(n, "metric point")} kept while the server was down` });
+  }
+  await dst.client.checkServer();
+  if (!options.dryRun) {
+    const store = new RestTrackingStore(options.to, { ...options.client, metricsFallbackDir: dir });
+    try {
+      await store.syncPendingMetrics();
+    } finally {
+      await store.close();
+    }
+  }
+  report.metricPoints = total;
+  options.onProgress?.({ phase: "runs", done: perRun.size, total: perRun.size });
+}
+
 export async function syncStore(options: SyncOptions): Promise<SyncReport> {
   const dryRun = options.dryRun ?? false;
-  checkSourceStore(options.from);
-  const src: TrackingStore = openTrackingStore(options.from);
+  const pendingFolder = isPendingMetricsFolder(options.from);
+  if (!pendingFolder) checkSourceStore(options.from);
   const dst = new RestTrackingStore(options.to, { ...options.client, metricsFallbackDir: null });
   const report: SyncReport = {
     dryRun,
@@ -162,6 +203,15 @@ export async function syncStore(options: SyncOptions): Promise<SyncReport> {
     aliases: 0,
     actions: [],
   };
+  if (pendingFolder) {
+    try {
+      await syncPendingFolder(options, report, dst);
+    } finally {
+      await dst.close();
+    }
+    return report;
+  }
+  const src: TrackingStore = openTrackingStore(options.from);
   const act = (a: SyncAction) => (report.actions.push(a), a);
   const progress = (phase: SyncPhase, done: number, total: number, action?: SyncAction) => options.onProgress?.({ phase, done, total, ...(action ? { action } : {}) });
   const runMap = new Map<string, string>();

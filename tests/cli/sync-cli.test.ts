@@ -176,7 +176,7 @@ test("mistakes get one line naming the value: no server, wrong credentials, not 
   const empty = tempDir();
   const notStore = labops("sync", "--from", empty, "--to", server.uri);
   assert.equal(notStore.code, 1);
-  assert.equal(notStore.stderr.trim(), `labops: '${empty}' is not a labops store (no journal/, store.json or registry/ in it): pass the folder your runs were logged to (their LABOPS_TRACKING_URI).`);
+  assert.equal(notStore.stderr.trim(), `labops: '${empty}' is not a labops store (no journal/, store.json or registry/ in it) nor a folder of unsent metrics (*.jsonl): pass the folder your runs were logged to (their LABOPS_TRACKING_URI).`);
   assert.deepEqual(fs.readdirSync(empty), [], "nothing was created in it");
   const missing = labops("sync", "--from", path.join(empty, "nope"), "--to", server.uri);
   assert.match(missing.stderr, /^labops: The store '.*nope' does not exist/);
