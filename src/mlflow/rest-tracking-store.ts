@@ -139,7 +139,22 @@ export class RestTrackingStore implements TrackingStore {
   }
 
   async deleteExperimentTag(experimentId: string, key: string): Promise<void> {
-    await this.client.call("POST", "experiments/delete-experiment-tag", { body: { experiment_id: experimentId, key } });
+    try {
+      await this.client.call("POST", "experiments/delete-experiment-tag", { body: { experiment_id: experimentId, key } });
+    } catch (e) {
+      // MLflow 2.x has no such endpoint: its Flask app answers an HTML 404 (not an MLflow error).
+      if (e instanceof MlflowServerError && e.status === 404 && e.mlflowErrorCode === undefined) {
+        const version = await this.client.checkServer();
+        throw new MlflowServerError(
+          "NOT_IMPLEMENTED",
+          `The MLflow server at ${this.client.displayUri} runs MLflow ${version}, which cannot delete experiment tags (MLflow 3.0 can): upgrade the server, or set the tag '${key}' to another value.`,
+          404,
+          undefined,
+          false,
+        );
+      }
+      throw e;
+    }
   }
 
   /**

@@ -155,7 +155,7 @@ test("a sync killed mid-way resumes to what one full sync gives; a second sync c
   assert.equal(Object.values(vision).filter((r) => r.status === "FAILED").length, 2);
 });
 
-test("mistakes get one line naming the value: no server, wrong credentials, not a store, a missing option", async () => {
+test("mistakes get one line naming the value: no server, wrong credentials, an MLflow 1.x server, not a store, a missing option", async () => {
   const port = await freePort();
   const refused = labops("sync", "--from", store, "--to", `http://127.0.0.1:${port}`);
   assert.equal(refused.code, 1);
@@ -172,6 +172,14 @@ test("mistakes get one line naming the value: no server, wrong credentials, not 
   assert.equal(denied.stderr.trim().split("\n").length, 1, denied.stderr);
   assert.match(denied.stderr, new RegExp(`^labops: The MLflow server at ${guarded.replaceAll(".", "\\.")} refused the credentials \\(401\\)`));
   assert.doesNotMatch(denied.stderr, /s3cret-pw/);
+
+  const old = http.createServer((req, res) => (req.url === "/version" ? res.end("1.30.0") : res.writeHead(500).end()));
+  await new Promise<void>((resolve) => old.listen(0, "127.0.0.1", resolve));
+  const oldUri = `http://127.0.0.1:${(old.address() as AddressInfo).port}`;
+  const tooOld = await runNode(cli, ["sync", "--from", store, "--to", oldUri], {});
+  old.close();
+  assert.equal(tooOld.code, 1);
+  assert.equal(tooOld.stderr, `labops: The MLflow server at ${oldUri} runs version 1.30.0, which labops does not support: use MLflow 2.0 or newer.\n`);
 
   const empty = tempDir();
   const notStore = labops("sync", "--from", empty, "--to", server.uri);
