@@ -33,12 +33,12 @@ async function status(uri: string, runId: string): Promise<string> {
 
 const steps = (n: number) => Array.from({ length: n }, (_, i) => i);
 
-test("process.exit(0), process.exit(1) and a plain end: every buffered point reaches the server, the run is ended", async () => {
-  for (const [how, expected] of [["exit", "FINISHED"], ["exit1", "FAILED"], ["end", "FINISHED"]] as const) {
+test("process.exit(0), process.exit(1), a plain end, an exit with a flush queued or in flight: every point reaches the server once, the run is ended", async () => {
+  for (const [how, expected] of [["exit", "FINISHED"], ["exit1", "FAILED"], ["end", "FINISHED"], ["flush-exit", "FINISHED"], ["inflight-exit", "FINISHED"]] as const) {
     const r = await runNode(logger, [how, how, "700"], { LABOPS_TRACKING_URI: server.uri, ...FAST });
     assert.equal(r.code, how === "exit1" ? 1 : 0, r.stderr);
     const runId = r.stdout.trim();
-    assert.deepEqual(await history(server.uri, runId), steps(700), `${how}: all 700 points`);
+    assert.deepEqual(await history(server.uri, runId), steps(700), `${how}: all 700 points, once each`);
     assert.equal(await status(server.uri, runId), expected, how);
     assert.equal(r.stderr, "", `${how}: nothing to warn about`);
   }
