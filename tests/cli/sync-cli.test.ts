@@ -155,7 +155,7 @@ test("a sync killed mid-way resumes to what one full sync gives; a second sync c
   assert.equal(Object.values(vision).filter((r) => r.status === "FAILED").length, 2);
 });
 
-test("mistakes get one line naming the value: no server, wrong credentials, an MLflow 1.x server, not a store, a missing option", async () => {
+test("mistakes get one line naming the value: no server, wrong credentials, an MLflow 1.x server, not a store, no such experiment, a missing option", async () => {
   const port = await freePort();
   const refused = labops("sync", "--from", store, "--to", `http://127.0.0.1:${port}`);
   assert.equal(refused.code, 1);
@@ -188,6 +188,10 @@ test("mistakes get one line naming the value: no server, wrong credentials, an M
   assert.deepEqual(fs.readdirSync(empty), [], "nothing was created in it");
   const missing = labops("sync", "--from", path.join(empty, "nope"), "--to", server.uri);
   assert.match(missing.stderr, /^labops: The store '.*nope' does not exist/);
+
+  const noExperiment = labops("sync", "--from", store, "--to", server.uri, "--experiment", "nope", "--dry-run");
+  assert.equal(noExperiment.code, 1);
+  assert.equal(noExperiment.stderr, `labops: The store '${store}' has no experiment named (or with id) 'nope'.\n`);
 
   const noTo = labops("sync", "--from", store);
   assert.equal(noTo.code, 2);
