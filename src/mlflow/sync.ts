@@ -275,7 +275,7 @@ export async function syncStore(options: SyncOptions): Promise<SyncReport> {
       report.experiments.skipped++;
       const stale = Object.entries(exp.tags).filter(([key, value]) => found!.tags[key] !== value);
       const a = act({ kind: "experiment", subject: exp.name, action: stale.length ? "update" : "skip", ...(stale.length ? { detail: `${plural(stale.length, "tag")} to set` } : {}) });
-      if (!dryRun) for (const [key, value] of stale) await dst.setExperimentTag(found.experimentId, key, value);
+      if (!dryRun && found.lifecycleStage === "active") for (const [key, value] of stale) await dst.setExperimentTag(found.experimentId, key, value); // a deleted one takes no tags
       if (exp.lifecycleStage === "deleted" && found.lifecycleStage === "active" && exp.experimentId !== "0") deleteAtEnd.add(found.experimentId);
       progress("experiments", index + 1, total, a);
       return found;
