@@ -36,6 +36,7 @@ import { kernelInstall } from "./notebook/kernel-install";
 import { kernelList } from "./notebook/kernel-list";
 import { kernelUninstall } from "./notebook/kernel-uninstall";
 import { runCommand } from "./notebook/run";
+import { syncCommand } from "./mlflow/sync";
 import { modelsAlias } from "./registry/models-alias";
 import { modelsDelete } from "./registry/models-delete";
 import { modelsHistory } from "./registry/models-history";
@@ -106,6 +107,8 @@ export const COMMANDS: readonly Command[] = [
   abPromote,
   abRollback,
   abStatus,
+  // MLflow server
+  syncCommand,
   // notebook
   runCommand,
   exportCommand,

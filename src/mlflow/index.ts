@@ -13,7 +13,7 @@ export { MlflowRestClient, MlflowServerError, redactUserInfo, type RestClientOpt
 export { RestTrackingStore, splitBatch, type RestTrackingStoreOptions } from "./rest-tracking-store";
 export { RestRegistryStore } from "./rest-registry-store";
 export { MlflowArtifactRepository } from "./rest-artifact-repository";
-export { syncStore, type SyncOptions, type SyncReport, type SyncProgress } from "./sync";
+export { checkSourceStore, syncStore, type SyncAction, type SyncCounts, type SyncOptions, type SyncPhase, type SyncReport, type SyncProgress } from "./sync";
 
 /** The server that `mlflow-artifacts:/...` URIs (no host) resolve against: the last one a store was opened on. */
 let lastServer: string | null = null;

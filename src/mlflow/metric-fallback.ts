@@ -1,5 +1,6 @@
 // Metric points that could not reach the MLflow server are kept in a local folder (one JSON-lines file per
-// run) so a training loop never loses them; they are sent later by syncPendingMetrics().
+// run) so a training loop never loses them; they are sent later by `labops sync --from DIR --to URI` (or
+// RestTrackingStore.syncPendingMetrics()).
 
 import fs from "node:fs";
 import path from "node:path";
@@ -23,7 +24,7 @@ export class MetricFallback {
     fs.appendFileSync(file, metrics.map((m) => JSON.stringify({ run_id: runId, ...encodeMetric(m) })).join("\n") + "\n");
     process.emitWarning(
       `The MLflow server at ${this.serverUri} is unreachable (${cause.message}); ${metrics.length} metric points of run ${runId} were kept in ${file}. ` +
-        `They are sent by RestTrackingStore.syncPendingMetrics() once the server is back.`,
+        `Send them once the server is back with: labops sync --from ${this.dir} --to ${this.serverUri}`,
       { code: "LABOPS_METRICS_FALLBACK" },
     );
   }

@@ -1,6 +1,8 @@
 // The TrackingStore over an MLflow tracking server's REST API (http:// and https:// tracking URIs).
 
+import { spawnSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
+import path from "node:path";
 import type { Page } from "../core/page";
 import type { Experiment, Metric, Param, Run, RunInfo, RunTag } from "../entities";
 import type {
@@ -13,6 +15,7 @@ import type {
   UpdateRunRequest,
 } from "../tracking/store";
 import { LIMITS, validateKey, validateParamValue, validateTagValue } from "../tracking/validation";
+import type { ExitAnswer, ExitJob } from "./exit-sender";
 import { MetricFallback } from "./metric-fallback";
 import {
   decodeExperiment,
@@ -55,9 +58,14 @@ export function splitBatch(batch: LogBatchRequest): LogBatchRequest[] {
   return out;
 }
 
+const EXIT_SENDER = path.join(__dirname, "exit-sender.js");
+
 export class RestTrackingStore implements TrackingStore {
   readonly client: MlflowRestClient;
   private readonly fallback: MetricFallback | null;
+  /** Metric batches sent but not yet answered: an exit that cuts them off sends them again (the server keeps one copy of a point). */
+  private readonly inFlight = new Set<{ runId: string; metrics: Metric[] }>();
+  private readonly onExit = (): void => this.resendInFlightSync();
 
   constructor(
     readonly uri: string,
@@ -66,7 +74,7 @@ export class RestTrackingStore implements TrackingStore {
   ) {
     this.client = client ?? new MlflowRestClient(uri, options);
     const dir = options.metricsFallbackDir === undefined ? process.env.LABOPS_METRICS_FALLBACK_DIR || "labops-unsent-metrics" : options.metricsFallbackDir;
-    this.fallback = dir === null ? null : new MetricFallback(dir, this.client.displayUri);
+    this.fallback = dir === null ? null : new MetricFallback(path.resolve(dir), this.client.displayUri);
   }
 
   async createExperiment(request: CreateExperimentRequest): Promise<string> {
@@ -131,7 +139,22 @@ export class RestTrackingStore implements TrackingStore {
   }
 
   async deleteExperimentTag(experimentId: string, key: string): Promise<void> {
-    await this.client.call("POST", "experiments/delete-experiment-tag", { body: { experiment_id: experimentId, key } });
+    try {
+      await this.client.call("POST", "experiments/delete-experiment-tag", { body: { experiment_id: experimentId, key } });
+    } catch (e) {
+      // MLflow 2.x has no such endpoint: its Flask app answers an HTML 404 (not an MLflow error).
+      if (e instanceof MlflowServerError && e.status === 404 && e.mlflowErrorCode === undefined) {
+        const version = await this.client.checkServer();
+        throw new MlflowServerError(
+          "NOT_IMPLEMENTED",
+          `The MLflow server at ${this.client.displayUri} runs MLflow ${version}, which cannot delete experiment tags (MLflow 3.0 can): upgrade the server, or set the tag '${key}' to another value.`,
+          404,
+          undefined,
+          false,
+        );
+      }
+      throw e;
+    }
   }
 
   /**
@@ -201,19 +224,67 @@ export class RestTrackingStore implements TrackingStore {
    * kept in the fallback folder, with a warning, for syncPendingMetrics() to send later.
    */
   async logBatch(runId: string, batch: LogBatchRequest): Promise<void> {
-    const metrics = (batch.metrics ?? []).map((m) => (validateKey("metric", m.key), m));
-    const params: Param[] = (batch.params ?? []).map((p) => (validateKey("param", p.key), validateParamValue(p.key, p.value), p));
-    const tags: RunTag[] = (batch.tags ?? []).map((t) => (validateKey("tag", t.key), validateTagValue(t.key, t.value), t));
-    const seen = new Set<string>();
-    for (const p of params) {
-      if (seen.has(p.key)) {
-        const values = params.filter((q) => q.key === p.key).map((q) => q.value);
-        if (new Set(values).size > 1) throw new MlflowServerError("INVALID_PARAMETER_VALUE", `Param '${p.key}' is given twice with different values (${values.join(", ")}) in one batch.`, undefined, undefined, false);
-      }
-      seen.add(p.key);
+    const parts = splitBatch(checkBatch(batch));
+    const metricsOnly = parts.every((p) => !p.params?.length && !p.tags?.length);
+    const flight = { runId, metrics: parts.flatMap((p) => p.metrics ?? []) };
+    if (metricsOnly && flight.metrics.length > 0) this.takeOff(flight);
+    try {
+      await this.sendParts(runId, parts);
+    } finally {
+      this.land(flight);
     }
-    const unique = params.filter((p, i) => params.findIndex((q) => q.key === p.key) === i);
-    const parts = splitBatch({ metrics, params: unique, tags });
+  }
+
+  /**
+   * For an exiting process (buffered metrics flushed from an 'exit' handler, process.exit() included): the batch
+   * goes through a child process, since this one's event loop no longer runs; points the server cannot take are
+   * kept in the fallback folder, with the message saying how to send them later.
+   */
+  logBatchSync(runId: string, batch: LogBatchRequest): void {
+    const { metrics, params, tags } = checkBatch(batch);
+    this.sendSync({ batches: [{ runId, metrics: metrics.map(encodeMetric), params, tags }], updates: [] });
+  }
+
+  /** Ends a run from an 'exit' or signal handler, through a child process as logBatchSync does. */
+  updateRunSync(runId: string, request: UpdateRunRequest): void {
+    this.sendSync({ batches: [], updates: [{ runId, request }] });
+  }
+
+  private sendSync(job: Omit<ExitJob, "uri" | "fallbackDir">): void {
+    const full: ExitJob = { uri: this.uri, fallbackDir: this.fallback?.dir ?? null, ...job };
+    // The URI may carry credentials: it goes on stdin, never on the command line.
+    const r = spawnSync(process.execPath, [EXIT_SENDER], { input: JSON.stringify(full), stdio: ["pipe", "pipe", "inherit"], encoding: "utf8", timeout: 120_000 });
+    let answer: ExitAnswer;
+    try {
+      answer = JSON.parse(r.stdout.trim().split("\n").pop() ?? "") as ExitAnswer;
+    } catch {
+      answer = { ok: false, error: `the process sending it ended with ${r.error?.message ?? `status ${r.status ?? r.signal}`}` };
+    }
+    if (!answer.ok) throw new MlflowServerError("INTERNAL_ERROR", this.client.redact(`Could not send to the MLflow server at ${this.client.displayUri} while exiting: ${answer.error}`), undefined, undefined, false);
+  }
+
+  private takeOff(flight: { runId: string; metrics: Metric[] }): void {
+    if (this.inFlight.size === 0) process.on("exit", this.onExit);
+    this.inFlight.add(flight);
+  }
+
+  private land(flight: { runId: string; metrics: Metric[] }): void {
+    if (!this.inFlight.delete(flight)) return;
+    if (this.inFlight.size === 0) process.off("exit", this.onExit);
+  }
+
+  private resendInFlightSync(): void {
+    const batches = [...this.inFlight].map((f) => ({ runId: f.runId, metrics: f.metrics.map(encodeMetric) }));
+    this.inFlight.clear();
+    process.off("exit", this.onExit);
+    try {
+      this.sendSync({ batches, updates: [] });
+    } catch (e) {
+      process.stderr.write(`labops: warning: ${(e as Error).message}\n`); // a warning event would never fire now
+    }
+  }
+
+  private async sendParts(runId: string, parts: LogBatchRequest[]): Promise<void> {
     for (let i = 0; i < parts.length; i++) {
       const part = parts[i]!;
       try {
@@ -267,6 +338,22 @@ export class RestTrackingStore implements TrackingStore {
   async close(): Promise<void> {
     await this.client.close();
   }
+}
+
+/** Checked against MLflow's limits before anything is sent; a param given twice with one value is sent once. */
+function checkBatch(batch: LogBatchRequest): { metrics: Metric[]; params: Param[]; tags: RunTag[] } {
+  const metrics = (batch.metrics ?? []).map((m) => (validateKey("metric", m.key), m));
+  const params: Param[] = (batch.params ?? []).map((p) => (validateKey("param", p.key), validateParamValue(p.key, p.value), p));
+  const tags: RunTag[] = (batch.tags ?? []).map((t) => (validateKey("tag", t.key), validateTagValue(t.key, t.value), t));
+  const seen = new Set<string>();
+  for (const p of params) {
+    if (seen.has(p.key)) {
+      const values = params.filter((q) => q.key === p.key).map((q) => q.value);
+      if (new Set(values).size > 1) throw new MlflowServerError("INVALID_PARAMETER_VALUE", `Param '${p.key}' is given twice with different values (${values.join(", ")}) in one batch.`, undefined, undefined, false);
+    }
+    seen.add(p.key);
+  }
+  return { metrics, params: params.filter((p, i) => params.findIndex((q) => q.key === p.key) === i), tags };
 }
 
 function page<T>(items: T[], nextPageToken: string | undefined): Page<T> {

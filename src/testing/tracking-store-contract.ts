@@ -12,6 +12,11 @@ export interface TrackingContractOptions {
    * that orders by (timestamp, step), as MLflow's SQL-backed server does. Default "logged".
    */
   historyOrder?: "logged" | "timestamp";
+  /**
+   * False for a backend that cannot delete experiment tags (an MLflow 2.x server: the endpoint came with 3.0):
+   * the call must then fail with NOT_IMPLEMENTED and leave the tag. Default true.
+   */
+  deletesExperimentTags?: boolean;
 }
 
 /** Registers the contract's tests with node:test under `describe(name)`. */
@@ -54,9 +59,14 @@ export function trackingStoreContract(name: string, hooks: ContractHooks<Trackin
       await rejectsWith(store.renameExperiment(id, "other"), "RESOURCE_ALREADY_EXISTS");
       await store.setExperimentTag(id, "k", "v");
       assert.deepEqual((await store.getExperiment(id)).tags, { k: "v" });
-      await store.deleteExperimentTag(id, "k");
-      assert.deepEqual((await store.getExperiment(id)).tags, {});
-      await rejectsWith(store.deleteExperimentTag(id, "k"), "RESOURCE_DOES_NOT_EXIST");
+      if (options.deletesExperimentTags === false) {
+        await rejectsWith(store.deleteExperimentTag(id, "k"), "NOT_IMPLEMENTED", /experiment tags/);
+        assert.deepEqual((await store.getExperiment(id)).tags, { k: "v" }, "a failed call changes nothing");
+      } else {
+        await store.deleteExperimentTag(id, "k");
+        assert.deepEqual((await store.getExperiment(id)).tags, {});
+        await rejectsWith(store.deleteExperimentTag(id, "k"), "RESOURCE_DOES_NOT_EXIST");
+      }
       await store.deleteExperiment(id);
       assert.equal((await store.getExperiment(id)).lifecycleStage, "deleted");
       await rejectsWith(store.setExperimentTag(id, "k", "v"), "INVALID_PARAMETER_VALUE", /active/);

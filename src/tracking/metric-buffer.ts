@@ -14,6 +14,8 @@ export interface MetricBufferOptions {
 
 export class MetricBuffer {
   private pending = new Map<string, Metric[]>();
+  /** Taken by flush() but not yet handed to the store (waiting behind an earlier write): an exit writes them too. */
+  private readonly queued = new Set<[string, Metric[]]>();
   private count = 0;
   private timer: NodeJS.Timeout | null = null;
   private inFlight: Promise<void> = Promise.resolve();
@@ -42,9 +44,12 @@ export class MetricBuffer {
   /** Writes everything buffered so far; rejects with the first failure of a background write since the last call. */
   async flush(): Promise<void> {
     this.clearTimer();
-    const batches = this.take();
+    const batches = [...this.take()];
+    for (const b of batches) this.queued.add(b);
     this.inFlight = this.inFlight.then(async () => {
-      for (const [runId, metrics] of batches) {
+      for (const b of batches) {
+        if (!this.queued.delete(b)) continue; // flushSync wrote it meanwhile
+        const [runId, metrics] = b;
         try {
           await this.store.logBatch(runId, { metrics });
         } catch (e) {
@@ -77,9 +82,11 @@ export class MetricBuffer {
 
   /** Writes everything buffered now, for stores that write synchronously (from an exit or signal handler). */
   flushSync(): void {
-    if (this.count === 0 || !supportsSyncWrites(this.store)) return;
+    if ((this.count === 0 && this.queued.size === 0) || !supportsSyncWrites(this.store)) return;
     this.clearTimer();
-    for (const [runId, metrics] of this.take()) {
+    const batches = [...this.queued, ...this.take()];
+    this.queued.clear();
+    for (const [runId, metrics] of batches) {
       try {
         this.store.logBatchSync(runId, { metrics });
       } catch (e) {

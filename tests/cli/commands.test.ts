@@ -31,7 +31,7 @@ test("labops --help lists exactly the commands that serve the CLI; each command'
 test("the magics come from the same declarations: %runs takes the CLI's runs subcommands, %lsmagic lists all", async () => {
   const registry = defaultMagics();
   const { line, cell } = registry.list();
-  assert.deepEqual(line.map((m) => m.name), ["ab", "collect", "datasets", "doctor", "drift", "evaluate", "experiment", "experiments", "features", "log_metrics", "log_params", "lsmagic", "models", "runs", "train", "tune", "validate"]);
+  assert.deepEqual(line.map((m) => m.name), ["ab", "collect", "datasets", "doctor", "drift", "evaluate", "experiment", "experiments", "features", "log_metrics", "log_params", "lsmagic", "models", "runs", "sync", "train", "tune", "validate"]);
   assert.deepEqual(cell.map((m) => m.name), ["track"]);
   assert.deepEqual(registry.line("runs").subcommands, ["list", "show", "metrics", "delete", "restore", "compare"]);
   assert.deepEqual(registry.line("models").subcommands, COMMANDS.filter((c) => c.name.startsWith("models ")).map((c) => c.name.slice(7)));
@@ -57,7 +57,7 @@ test("%%track? (and %name?) gives help; the lines stay where they were", async (
 test("tab after % offers magic names; %% on the first line the cell magics; %runs l the subcommands", () => {
   const registry = defaultMagics();
   const at = (text: string, cursor = text.length) => completeMagic(text, cursor, registry);
-  assert.deepEqual(at("%"), { start: 0, end: 1, candidates: ["%ab", "%collect", "%datasets", "%doctor", "%drift", "%evaluate", "%experiment", "%experiments", "%features", "%log_metrics", "%log_params", "%lsmagic", "%models", "%runs", "%train", "%tune", "%validate", "%%track"] });
+  assert.deepEqual(at("%"), { start: 0, end: 1, candidates: ["%ab", "%collect", "%datasets", "%doctor", "%drift", "%evaluate", "%experiment", "%experiments", "%features", "%log_metrics", "%log_params", "%lsmagic", "%models", "%runs", "%sync", "%train", "%tune", "%validate", "%%track"] });
   assert.deepEqual(at("%ru"), { start: 0, end: 3, candidates: ["%runs"] });
   assert.deepEqual(at("%%"), { start: 0, end: 2, candidates: ["%%track"] });
   assert.deepEqual(at("const x = 1;\n%log_"), { start: 13, end: 18, candidates: ["%log_metrics", "%log_params"] }, "no cell magic past the first line");

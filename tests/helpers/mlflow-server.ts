@@ -56,9 +56,11 @@ export interface MlflowServer {
   stop(): Promise<void>;
 }
 
-/** Starts `mlflow server`; resolves once /health answers (60 s budget). */
-export async function startMlflowServer(extraEnv: NodeJS.ProcessEnv = {}): Promise<MlflowServer> {
+/** Starts `mlflow server` (from `venv`, default .venv-peers); resolves once /health answers (60 s budget). */
+export async function startMlflowServer(extraEnv: NodeJS.ProcessEnv = {}, venv = ".venv-peers"): Promise<MlflowServer> {
   requireMlflow();
+  const mlflowBin = path.join(repoRoot, venv, "bin/mlflow");
+  if (!fs.existsSync(mlflowBin)) throw new Error(`MLflow is not installed (${mlflowBin} is missing): run 'bash scripts/setup-peers.sh' first.`);
   const dir = tempDir("labops-mlflow-server-");
   const artifactsDir = path.join(dir, "artifacts");
   fs.mkdirSync(artifactsDir);
@@ -66,7 +68,7 @@ export async function startMlflowServer(extraEnv: NodeJS.ProcessEnv = {}): Promi
   const port = await freePort();
   const log = fs.openSync(path.join(dir, "server.log"), "w");
   const child: ChildProcess = spawn(
-    peerMlflow,
+    mlflowBin,
     ["server", "--backend-store-uri", `sqlite:///${db}`, "--artifacts-destination", artifactsDir, "--serve-artifacts", "--host", "127.0.0.1", "--port", String(port), "--workers", "1"],
     { cwd: dir, detached: true, stdio: ["ignore", log, log], env: { ...process.env, MLFLOW_DISABLE_TELEMETRY: "true", DO_NOT_TRACK: "true", ...extraEnv } },
   );

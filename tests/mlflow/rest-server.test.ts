@@ -118,7 +118,12 @@ test("syncStore replays a file store: dry run changes nothing, a second sync cre
   const first = await syncStore({ from, to: uri, onProgress: (p) => seen.push(p) });
   assert.deepEqual([first.runs.created, first.runs.resumed, first.runs.skipped], [2, 1, 0]);
   assert.equal(first.metricPoints, 3 * 1500 - 400, "only the points the server lacked were sent");
-  assert.ok(seen.some((p) => p.phase === "run" && p.action === "resume" && p.subject === ids[1]));
+  assert.ok(seen.some((p) => p.phase === "runs" && p.action?.action === "resume" && p.action.subject === ids[1]));
+  for (const phase of ["experiments", "runs", "artifacts", "models"] as const) {
+    const steps = seen.filter((p) => p.phase === phase);
+    assert.deepEqual([steps[0]!.done, steps.at(-1)!.done === steps.at(-1)!.total], [0, true], `${phase}: from 0 to its total`);
+  }
+  assert.equal(seen.filter((p) => p.phase === "artifacts").at(-1)!.total, 3, "one report file per run");
 
   const back = readback(uri, "offline-work", "synced");
   for (const [i, id] of ids.entries()) {
