@@ -76,7 +76,7 @@ export async function benchDriftFlights(): Promise<void> {
     return { fit, total: (performance.now() - t0) / 1000, cpu: cpuSeconds(cpu0), reports, profile };
   };
   const serial = await run(1);
-  const rss1 = process.memoryUsage().rss;
+  const peak1 = process.resourceUsage().maxRSS * 1024;
   const parallel = THREADS > 1 ? await run(THREADS) : null;
   await closeDriftWorkers();
   if (parallel && JSON.stringify(parallel.reports) !== JSON.stringify(serial.reports)) throw new Error("the parallel flights reports differ from the serial ones");
@@ -86,7 +86,7 @@ export async function benchDriftFlights(): Promise<void> {
     console.log(`labops ${label}: profile of January ${r.fit.toFixed(2)} s + ${months.length} monthly reports (${COLUMNS.join(", ")}) = ${r.total.toFixed(2)} s (CPU ${r.cpu.toFixed(2)} s)`);
   line("1 thread", serial);
   if (parallel) line(`${THREADS} worker threads`, parallel);
-  console.log(`labops memory: rss grew ${mib(rss1 - rss0)} for the January profile and the reports (the table itself: ${mib(rss0)} rss before)`);
+  console.log(`labops memory: peak RSS ${mib(peak1)} after the 1-thread run, ${mib(process.resourceUsage().maxRSS * 1024)} after all (rss with the table loaded and sliced by month, before any drift work: ${mib(rss0)}; the loader's own peak counts in both)`);
   serial.reports.forEach((r, i) => {
     const cols = r.columns.map((c) => `${c.column} ${c.test} ${c.score.toPrecision(4)}${c.drifted ? "*" : ""}`).join(", ");
     console.log(`  month ${months[i]!.month}: ${r.numberOfDriftedColumns}/${r.numberOfColumns} drifted (${cols})`);
