@@ -33,15 +33,16 @@ function threadCount(jobs: number, options: ParallelOptions): number {
   return n >= 2 && fs.existsSync(WORKER_FILE) ? n : 0;
 }
 
-// Copies into shared memory cost one pass; arrays already shared (or copied for a profile before) are sent as they are.
+// Copies into shared memory cost one pass. Arrays already shared are sent as they are; a profile's sorted arrays
+// (never changed once fitted) are copied once per profile, input columns on every call (the caller may refill them).
 const sharedCopies = new WeakMap<NumericArray, NumericArray>();
-function shared<T extends NumericArray>(a: T): T {
+function shared<T extends NumericArray>(a: T, remember = false): T {
   if (a.buffer instanceof SharedArrayBuffer) return a;
-  const known = sharedCopies.get(a);
+  const known = remember ? sharedCopies.get(a) : undefined;
   if (known) return known as T;
   const copy = new (a.constructor as { new (b: SharedArrayBuffer): T })(new SharedArrayBuffer(a.byteLength));
   copy.set(a);
-  sharedCopies.set(a, copy);
+  if (remember) sharedCopies.set(a, copy);
   return copy;
 }
 
@@ -162,7 +163,7 @@ export async function checkDriftParallel(profile: ReferenceProfile, currentInput
   if (!threads) return checkDrift(profile, currentInput, options);
   const jobs: Job[] = remote.map((col) => ({
     type: "check",
-    column: { ...col, numeric: { ...col.numeric!, sorted: shared(col.numeric!.sorted) } },
+    column: { ...col, numeric: { ...col.numeric!, sorted: shared(col.numeric!.sorted, true) } },
     values: shared(current[col.name] as NumericArray),
     currentRows,
     options: forWorkers!,

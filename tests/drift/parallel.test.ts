@@ -77,3 +77,14 @@ test("checkDriftParallel: configuration errors keep their code; bad thread count
   // After a failed call the pool still works.
   assert.deepEqual(await checkDriftParallel(profile, current(), { threads: 2 }), checkDrift(profile, current()));
 });
+
+test("checkDriftParallel reads the current columns afresh on every call (a refilled buffer is not a stale copy)", async () => {
+  const profile = fitReferenceProfile({ a: normals(N, 0, 1, 1), b: normals(N, 0, 1, 2) });
+  const batch = { a: normals(N, 0, 1, 31), b: normals(N, 0, 1, 32) };
+  const first = await checkDriftParallel(profile, batch, { threads: 2 });
+  assert.equal(first.numberOfDriftedColumns, 0);
+  batch.a.set(normals(N, 2, 1, 33)); // the same array, new values: a monitor refilling its buffer
+  const second = await checkDriftParallel(profile, batch, { threads: 2 });
+  assert.deepEqual(second, checkDrift(profile, batch));
+  assert.equal(second.columns[0]!.drifted, true);
+});
