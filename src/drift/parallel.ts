@@ -52,7 +52,8 @@ type Job = WorkerJob extends infer J ? (J extends unknown ? Omit<J, "id"> : neve
 // One pool per process, grown on demand and kept between calls (a worker costs ~50-100 ms of start-up, as much as
 // sorting a 1M-row column); idle workers are unref'd so they never keep the process alive.
 const pool: Worker[] = [];
-let busy = false;
+// Calls share the pool one after another: a second check waits for the first instead of fighting over workers.
+let queue: Promise<unknown> = Promise.resolve();
 
 function poolOf(threads: number): Worker[] {
   while (pool.length < threads) {
@@ -70,9 +71,13 @@ export async function closeDriftWorkers(): Promise<void> {
 }
 
 /** Runs `jobs` on `threads` workers, each taking the next job when it finishes one; replies in job order. */
-async function runJobs(jobs: Job[], threads: number): Promise<Reply[]> {
-  if (busy) throw invalidParameter("Another parallel drift check is running in this process; await it first (or pass threads: 1).");
-  busy = true;
+function runJobs(jobs: Job[], threads: number): Promise<Reply[]> {
+  const run = queue.then(() => runJobsNow(jobs, threads));
+  queue = run.catch(() => undefined);
+  return run;
+}
+
+async function runJobsNow(jobs: Job[], threads: number): Promise<Reply[]> {
   const replies: Reply[] = new Array(jobs.length);
   const workers = poolOf(threads);
   let next = 0;
@@ -111,7 +116,6 @@ async function runJobs(jobs: Job[], threads: number): Promise<Reply[]> {
     throw e;
   } finally {
     for (const c of cleanups) c();
-    busy = false;
   }
   // A worker's error is thrown as it would have been on this thread (configuration mistakes keep their code).
   for (const r of replies) if (r.error) throw r.error.code ? new LabopsError(r.error.code, r.error.message) : new Error(r.error.message);

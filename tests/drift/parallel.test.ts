@@ -88,3 +88,11 @@ test("checkDriftParallel reads the current columns afresh on every call (a refil
   assert.deepEqual(second, checkDrift(profile, batch));
   assert.equal(second.columns[0]!.drifted, true);
 });
+
+test("concurrent parallel checks wait for each other and each gives its own report", async () => {
+  const profile = fitReferenceProfile({ a: normals(N, 0, 1, 1), b: normals(N, 0, 1, 2) });
+  const batches = [0, 0.5, 1].map((shift, i) => ({ a: normals(N, shift, 1, 40 + i), b: normals(N, 0, 1, 50 + i) }));
+  const reports = await Promise.all(batches.map((b) => checkDriftParallel(profile, b, { threads: 2 })));
+  reports.forEach((r, i) => assert.deepEqual(r, checkDrift(profile, batches[i]!)));
+  assert.deepEqual(reports.map((r) => r.columns[0]!.drifted), [false, true, true]);
+});
