@@ -2,6 +2,7 @@
 
 import { invalidParameter } from "../core/errors";
 import { pairwiseSum } from "../stats/sample";
+import { sortFinite } from "../stats/sort-finite";
 import { sortFloat64 } from "../stats/sort-float64";
 
 /** Evidently's column types: numerical or categorical (text is not supported). */
@@ -55,16 +56,15 @@ export function numericSampleFromSorted(sorted: Float64Array): NumericSample {
 /** Sorts the finite values of a numeric column into a reused or new buffer; returns the sample and the missing count. */
 export function numericSample(values: ArrayLike<unknown>, name = "column", scratch?: Float64Array, sortScratch?: Float64Array): { sample: NumericSample; missing: number } {
   const n = values.length;
-  // A scratch buffer is sorted in place and returned as a view: valid until the caller reuses the buffer.
+  // With a scratch buffer the result is a view of it: valid until the caller reuses the buffer.
+  if (values instanceof Float64Array || values instanceof Float32Array) {
+    // Typed arrays hold only numbers: filtered and sorted in one go, with no per-value type checks.
+    const sorted = sortFinite(values, scratch, sortScratch);
+    return { sample: numericSampleFromSorted(sorted), missing: n - sorted.length };
+  }
   const buf = scratch && scratch.length >= n ? scratch : new Float64Array(n);
   let k = 0;
-  if (values instanceof Float64Array || values instanceof Float32Array) {
-    // Typed arrays hold only numbers: skip the per-value type checks.
-    for (let i = 0; i < n; i++) {
-      const v = values[i]!;
-      if (v - v === 0) buf[k++] = v; // finite: NaN and ±Infinity give NaN here
-    }
-  } else for (let i = 0; i < n; i++) {
+  for (let i = 0; i < n; i++) {
     const v = values[i];
     if (typeof v === "number") {
       if (Number.isFinite(v)) buf[k++] = v;

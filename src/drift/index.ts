@@ -13,3 +13,4 @@ export { fitReferenceProfile, parseProfile, profileToJSON, serializeProfile, PRO
 export { checkDrift, driftReport, type ColumnDistribution, type ColumnDriftResult, type DriftOptions, type DriftReport } from "./report";
 export { chunkRanges, monitorDrift, type ChunkDrift, type DriftMonitorResult, type MonitorOptions } from "./monitor";
 export { domainClassifierDrift, rocAuc, type DomainClassifierOptions, type DomainClassifierResult } from "./domain-classifier";
+export { checkDriftParallel, closeDriftWorkers, driftReportParallel, fitReferenceProfileParallel, type ParallelOptions } from "./parallel";

@@ -5,7 +5,7 @@ import os from "node:os";
 import { invalidParameter } from "../core/errors";
 import { SeededRandom } from "../stats/random";
 import { categoricalSample, numericSample, numericSampleFromSorted, type CategoricalSample, type ColumnKind, type NumericSample } from "./column-sample";
-import { columnSpecs, rowCount, toDataColumns, type ColumnMapping, type ColumnRole, type DataColumns, type DriftInput } from "./data-columns";
+import { columnSpecs, rowCount, toDataColumns, type ColumnMapping, type ColumnRole, type ColumnSpec, type DataColumns, type DriftInput } from "./data-columns";
 
 export const PROFILE_FORMAT = "labops.drift-profile";
 export const PROFILE_VERSION = 1;
@@ -62,19 +62,34 @@ export function sampleIndices(n: number, k: number, rng: SeededRandom): Uint32Ar
   return Uint32Array.from(chosen).sort();
 }
 
-/** Fits the reference profile of `data` (columns by name). */
-export function fitReferenceProfile(input: DriftInput, options: ProfileOptions = {}): ReferenceProfile {
+/** The reference columns, their row count and specs, with the options checked (before any column is read). */
+export function prepareProfile(input: DriftInput, options: ProfileOptions): { data: DataColumns; rows: number; specs: ColumnSpec[] } {
   const data = toDataColumns(input);
   const rows = rowCount(data, "reference");
-  const mapping = options.columnMapping ?? {};
-  const specs = columnSpecs(data, mapping);
-  const { maxSamples, rowSample = 2000, seed = 0 } = options;
+  const specs = columnSpecs(data, options.columnMapping ?? {});
+  const { maxSamples } = options;
   if (maxSamples !== undefined && !(Number.isInteger(maxSamples) && maxSamples >= 2)) throw invalidParameter(`maxSamples must be an integer >= 2, got ${maxSamples}.`);
-  const sortScratch = new Float64Array(rows);
+  return { data, rows, specs };
+}
+
+/** Fits the reference profile of `data` (columns by name). */
+export function fitReferenceProfile(input: DriftInput, options: ProfileOptions = {}): ReferenceProfile {
+  const prepared = prepareProfile(input, options);
+  const sortScratch = new Float64Array(prepared.rows);
+  return assembleProfile(prepared, options, (spec, values) => numericSample(values, spec.name, undefined, sortScratch));
+}
+
+/** The profile from prepared columns; `numeric` gives each numerical column's sorted sample (computed here or elsewhere). */
+export function assembleProfile(
+  { data, rows, specs }: { data: DataColumns; rows: number; specs: ColumnSpec[] },
+  options: ProfileOptions,
+  numeric: (spec: ColumnSpec, values: ArrayLike<unknown>) => { sample: NumericSample; missing: number },
+): ReferenceProfile {
+  const { maxSamples, rowSample = 2000, seed = 0 } = options;
   const columns = specs.map((spec): ProfileColumn => {
     const values = data[spec.name]!;
     if (spec.kind === "numerical") {
-      const { sample, missing } = numericSample(values, spec.name, undefined, sortScratch);
+      const { sample, missing } = numeric(spec, values);
       const count = sample.sorted.length;
       const isSketch = maxSamples !== undefined && count > maxSamples;
       const kept = isSketch ? { ...numericSampleFromSorted(sketch(sample.sorted, maxSamples)), mean: sample.mean, std: sample.std } : sample;
@@ -89,7 +104,7 @@ export function fitReferenceProfile(input: DriftInput, options: ProfileOptions =
     const col = data[spec.name]!;
     sampleCols[spec.name] = Array.from(idx, (i) => col[i]);
   }
-  return { format: PROFILE_FORMAT, version: PROFILE_VERSION, createdAt: (options.createdAt ?? new Date()).toISOString(), rows, mapping, columns, rowSample: sampleCols };
+  return { format: PROFILE_FORMAT, version: PROFILE_VERSION, createdAt: (options.createdAt ?? new Date()).toISOString(), rows, mapping: options.columnMapping ?? {}, columns, rowSample: sampleCols };
 }
 
 function encodeFloat64(a: Float64Array): string {

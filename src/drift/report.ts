@@ -7,7 +7,7 @@ import { adjustPValues, P_VALUE_CORRECTIONS, type PValueCorrection } from "../st
 import { countDistinctUnion, histogramSorted, linspace } from "../stats/sample";
 import { categoricalSample, numericSample, unionKeys, type CategoricalSample, type ColumnKind, type ColumnSample, type NumericSample } from "./column-sample";
 import { chooseDriftTest, type DriftTestChoice } from "./auto-test";
-import { rowCount, toDataColumns, type ColumnRole, type DriftInput } from "./data-columns";
+import { rowCount, toDataColumns, type ColumnRole, type DataColumns, type DriftInput } from "./data-columns";
 import { domainClassifierDrift, type DomainClassifierOptions, type DomainClassifierResult } from "./domain-classifier";
 import { runDriftTest, type DriftTest, type DriftTestOptions, type DriftTestResult } from "./drift-test";
 import { fitReferenceProfile, type ProfileColumn, type ProfileOptions, type ReferenceProfile } from "./profile";
@@ -98,65 +98,81 @@ function referenceSample(col: ProfileColumn): ColumnSample {
   return col.kind === "numerical" ? col.numeric! : col.categorical!;
 }
 
-/** Checks `current` (columns by name) against a fitted reference profile. */
-export function checkDrift(profile: ReferenceProfile, currentInput: DriftInput, options: DriftOptions = {}): DriftReport {
-  const current = toDataColumns(currentInput);
-  const currentRows = rowCount(current, "current");
+interface ResolvedOptions {
+  driftShare: number;
+  correction: PValueCorrection;
+  missingThreshold: number;
+  missingMinDelta: number;
+  testOptions: DriftTestOptions;
+  distributionBins: number;
+  distributionCategories: number;
+}
+
+/** The report options with their defaults, checked (a bad value throws before any column is read). */
+export function resolveDriftOptions(options: DriftOptions): ResolvedOptions {
   const { driftShare = 0.5, correction = "none", missingThreshold = 0.05, missingMinDelta = 0.01, testOptions = {}, distributionBins = 20, distributionCategories = 12 } = options;
   if (!(driftShare > 0 && driftShare <= 1)) throw invalidParameter(`driftShare must lie in (0, 1], got ${driftShare}.`);
   if (!P_VALUE_CORRECTIONS.includes(correction)) throw invalidParameter(`correction must be one of ${P_VALUE_CORRECTIONS.join(", ")}, got "${String(correction)}".`);
-  for (const col of profile.columns) if (!current[col.name]) throw invalidParameter(`Column "${col.name}" of the reference is missing from the current data (it has: ${Object.keys(current).join(", ")}).`);
-  // One scratch buffer for every numeric column of the batch: sorted in place, read, then reused.
-  const scratch = new Float64Array(currentRows);
-  const sortScratch = new Float64Array(currentRows);
-  const testsUsed = new Map<string, DriftTest>();
-  const results: ColumnDriftResult[] = profile.columns.map((col) => {
-    const values = current[col.name]!;
-    const ref = referenceSample(col);
-    let cur: ColumnSample;
-    let curMissing: number;
-    if (col.kind === "numerical") {
-      const r = numericSample(values, col.name, scratch, sortScratch);
-      cur = r.sample;
-      curMissing = r.missing;
-    } else {
-      const r = categoricalSample(values);
-      cur = r.sample;
-      curMissing = r.missing;
-    }
-    const refCount = col.rows - col.missing;
-    const curCount = currentRows - curMissing;
-    const refMiss = col.rows ? col.missing / col.rows : 0;
-    const curMiss = currentRows ? curMissing / currentRows : 0;
-    const miss = col.rows && currentRows ? twoProportionZ(col.missing, col.rows, curMissing, currentRows) : { pValue: 1 };
-    const base = {
-      column: col.name,
-      kind: col.kind,
-      role: col.role,
-      referenceCount: refCount,
-      currentCount: curCount,
-      referenceMissingShare: refMiss,
-      currentMissingShare: curMiss,
-      missingPValue: miss.pValue,
-      missingDrifted: miss.pValue < missingThreshold && Math.abs(curMiss - refMiss) >= missingMinDelta,
-      approximate: Boolean(col.numeric?.sketch),
-      adjustedPValue: null,
-    };
-    const nUnique = () =>
-      ref.kind === "numerical" && cur.kind === "numerical"
-        ? countDistinctUnion(ref.sorted, cur.sorted, 5)
-        : unionKeys(ref as CategoricalSample, cur as CategoricalSample).length;
-    // Configuration mistakes (unknown test, bad threshold) throw; what the data makes untestable is reported per column.
-    const choice = refCount && curCount ? chooseDriftTest(col.name, col.kind, refCount, nUnique, options) : null;
-    try {
-      if (!choice) throw invalidParameter(`no values in the ${refCount === 0 ? "reference" : "current"} data`);
-      const { test, threshold, automatic } = choice;
-      const result = runDriftTest(test, ref, cur, threshold, testOptions);
-      testsUsed.set(col.name, test);
-      return { ...base, ...result, automatic, distribution: distributionOf(ref, cur, distributionBins, distributionCategories), error: null };
-    } catch (e) {
-      const message = e instanceof Error ? e.message : String(e);
-      return {
+  return { driftShare, correction, missingThreshold, missingMinDelta, testOptions, distributionBins, distributionCategories };
+}
+
+/** Reused buffers of one report: the current column is sorted into `scratch`, read, then the next one overwrites it. */
+export interface ColumnBuffers {
+  scratch: Float64Array;
+  sortScratch: Float64Array;
+}
+
+/**
+ * One column of the current batch checked against its profile column. The test is returned with the result (null
+ * when the column could not be tested) so the correction can apply the test's own comparison afterwards.
+ */
+export function checkColumn(col: ProfileColumn, values: ArrayLike<unknown>, currentRows: number, options: DriftOptions, buffers: ColumnBuffers): { result: ColumnDriftResult; test: DriftTest | null } {
+  const { missingThreshold, missingMinDelta, testOptions, distributionBins, distributionCategories } = resolveDriftOptions(options);
+  const ref = referenceSample(col);
+  let cur: ColumnSample;
+  let curMissing: number;
+  if (col.kind === "numerical") {
+    const r = numericSample(values, col.name, buffers.scratch, buffers.sortScratch);
+    cur = r.sample;
+    curMissing = r.missing;
+  } else {
+    const r = categoricalSample(values);
+    cur = r.sample;
+    curMissing = r.missing;
+  }
+  const refCount = col.rows - col.missing;
+  const curCount = currentRows - curMissing;
+  const refMiss = col.rows ? col.missing / col.rows : 0;
+  const curMiss = currentRows ? curMissing / currentRows : 0;
+  const miss = col.rows && currentRows ? twoProportionZ(col.missing, col.rows, curMissing, currentRows) : { pValue: 1 };
+  const base = {
+    column: col.name,
+    kind: col.kind,
+    role: col.role,
+    referenceCount: refCount,
+    currentCount: curCount,
+    referenceMissingShare: refMiss,
+    currentMissingShare: curMiss,
+    missingPValue: miss.pValue,
+    missingDrifted: miss.pValue < missingThreshold && Math.abs(curMiss - refMiss) >= missingMinDelta,
+    approximate: Boolean(col.numeric?.sketch),
+    adjustedPValue: null,
+  };
+  const nUnique = () =>
+    ref.kind === "numerical" && cur.kind === "numerical"
+      ? countDistinctUnion(ref.sorted, cur.sorted, 5)
+      : unionKeys(ref as CategoricalSample, cur as CategoricalSample).length;
+  // Configuration mistakes (unknown test, bad threshold) throw; what the data makes untestable is reported per column.
+  const choice = refCount && curCount ? chooseDriftTest(col.name, col.kind, refCount, nUnique, options) : null;
+  try {
+    if (!choice) throw invalidParameter(`no values in the ${refCount === 0 ? "reference" : "current"} data`);
+    const { test, threshold, automatic } = choice;
+    const result = runDriftTest(test, ref, cur, threshold, testOptions);
+    return { result: { ...base, ...result, automatic, distribution: distributionOf(ref, cur, distributionBins, distributionCategories), error: null }, test };
+  } catch (e) {
+    const message = e instanceof Error ? e.message : String(e);
+    return {
+      result: {
         ...base,
         test: "",
         scoreKind: "p_value" as const,
@@ -170,9 +186,36 @@ export function checkDrift(profile: ReferenceProfile, currentInput: DriftInput, 
         automatic: false,
         distribution: refCount && curCount ? distributionOf(ref, cur, distributionBins, distributionCategories) : null,
         error: message,
-      };
-    }
-  });
+      },
+      test: null,
+    };
+  }
+}
+
+/** Checks the inputs a report needs before any column is read; returns the current columns and their row count. */
+export function prepareCheck(profile: ReferenceProfile, currentInput: DriftInput, options: DriftOptions): { current: DataColumns; currentRows: number } {
+  const current = toDataColumns(currentInput);
+  const currentRows = rowCount(current, "current");
+  resolveDriftOptions(options);
+  for (const col of profile.columns) if (!current[col.name]) throw invalidParameter(`Column "${col.name}" of the reference is missing from the current data (it has: ${Object.keys(current).join(", ")}).`);
+  return { current, currentRows };
+}
+
+/** Checks `current` (columns by name) against a fitted reference profile. */
+export function checkDrift(profile: ReferenceProfile, currentInput: DriftInput, options: DriftOptions = {}): DriftReport {
+  const { current, currentRows } = prepareCheck(profile, currentInput, options);
+  // One pair of buffers for every numeric column of the batch.
+  const buffers = { scratch: new Float64Array(currentRows), sortScratch: new Float64Array(currentRows) };
+  const checked = profile.columns.map((col) => checkColumn(col, current[col.name]!, currentRows, options, buffers));
+  return assembleReport(profile, current, currentRows, checked, options);
+}
+
+/** The dataset-level part of a report from its checked columns (in profile order): correction, share, verdicts. */
+export function assembleReport(profile: ReferenceProfile, current: DataColumns, currentRows: number, checked: { result: ColumnDriftResult; test: DriftTest | null }[], options: DriftOptions): DriftReport {
+  const { driftShare, correction } = resolveDriftOptions(options);
+  const results = checked.map((c) => c.result);
+  const testsUsed = new Map<string, DriftTest>();
+  for (const c of checked) if (c.test) testsUsed.set(c.result.column, c.test);
   applyCorrection(results, correction, testsUsed);
   const tested = results.filter((r) => r.error === null);
   const drifted = tested.filter((r) => r.drifted).length;

@@ -19,6 +19,7 @@ export {
   variance,
 } from "./sample";
 export { sortFloat64 } from "./sort-float64";
+export { sortFinite } from "./sort-finite";
 export { forEachTieGroup, pooledRanks, type PooledRanks } from "./ranks";
 export { RANDOM_ALGORITHMS, SeededRandom, type RandomAlgorithm } from "./random";
 export { adjustPValues, P_VALUE_CORRECTIONS, type PValueCorrection } from "./multiple-testing";
