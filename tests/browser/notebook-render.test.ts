@@ -93,6 +93,8 @@ before(async () => {
   env = { JUPYTER_DATA_DIR: path.join(dir, "data"), JUPYTER_PATH: "", JUPYTER_CONFIG_DIR: path.join(dir, "config"), JUPYTER_RUNTIME_DIR: path.join(dir, "runtime"), JUPYTERLAB_SETTINGS_DIR: settings, LABOPS_TRACKING_URI: "", LABOPS_REGISTRY_URI: "", LABOPS_RUN_ID: "" };
   const kernel = runNodeSync(cli, ["kernel", "install", "--user", "--name", "labops"], { env });
   assert.equal(kernel.code, 0, kernel.stderr);
+  // The app in window.jupyterapp: the script switches themes and opens notebooks in one page through it.
+  writeJson(path.join(dir, "config", "jupyter_server_config.json"), { LabApp: { expose_app_in_browser: true } });
   // Every cell laid out (no windowing), no news popup over the page.
   writeJson(path.join(settings, "@jupyterlab/notebook-extension/tracker.jupyterlab-settings"), { windowingMode: "none" });
   writeJson(path.join(settings, "@jupyterlab/apputils-extension/notification.jupyterlab-settings"), { fetchNews: "false", checkForUpdates: false });
@@ -117,14 +119,14 @@ before(async () => {
   const { url, token } = await lab;
   mark("JupyterLab up");
   const pages = TRUST.flatMap((trust) => NOTEBOOKS.map((n) => `${trust}/${n.file}`));
-  const r = spawnSync(peerPython, ["tests/browser/render_notebook.py", url, token, settings, shots, CHROMIUM, ...pages], {
+  const r = spawnSync(peerPython, ["tests/browser/render_notebook.py", url, token, shots, CHROMIUM, ...pages], {
     cwd: repoRoot,
     env: { ...process.env, ...env },
     encoding: "utf8",
-    timeout: 60_000 * NOTEBOOKS.length,
+    timeout: 60_000 + 40_000 * NOTEBOOKS.length,
   });
   assert.equal(r.status, 0, r.stderr);
-  timings.push(...r.stderr.trim().split("\n").filter((l) => l.includes("ready after")), `all done after ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  timings.push(...r.stderr.trim().split("\n").filter((l) => l.includes(" after ")), `all done after ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   report = JSON.parse(r.stdout.trim().split("\n").at(-1)!);
 });
 

@@ -141,7 +141,7 @@ async function reportHtml(r: DriftReport, options: DriftReportWidgetOptions): Pr
       : "") +
     (r.missingDriftColumns.length ? `<div>Missing-value share moved in: ${escapeHtml(r.missingDriftColumns.join(", "))}</div>` : "") +
     `</div>`;
-  const th = (h: string, right = false) => `<th style="padding:3px 10px;border-bottom:2px solid #bbb;text-align:${right ? "right" : "left"}">${h}</th>`;
+  const th = (h: string, right = false) => `<th style="padding:3px 10px;border-bottom:2px solid #bbb;white-space:nowrap;text-align:${right ? "right" : "left"}">${h}</th>`;
   // Short cells on one line: a wide table scrolls in its output rather than breaking "0.0% → 0.0%" in two.
   const td = (h: string, right = false) => `<td style="padding:3px 10px;border-bottom:1px solid #e0e0e0;vertical-align:middle;white-space:nowrap;text-align:${right ? "right" : "left"}">${h}</td>`;
   const rows = cols.map((c) => {
