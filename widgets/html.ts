@@ -64,7 +64,8 @@ export function statusBadge(inner: string, good: boolean, display: "inline-block
  * Inline <svg> elements of HTML as <img> elements holding the same SVG as a data URL, same size. JupyterLab
  * sanitizes the HTML of untrusted notebooks (any it did not write itself, e.g. one from `labops run`): it drops
  * <svg> and everything in it, but keeps an image's data URL (SVG in an <img> runs no script). The SVG's <title>
- * (or aria-label) becomes the image's alt text and tooltip.
+ * (or aria-label) becomes the image's alt text and tooltip. max-width:none: JupyterLab caps images at their
+ * cell's width, which let a table squeeze its sparklines to nothing; inline SVG kept its size, so does the image.
  */
 export function svgAsImages(html: string): string {
   return html.replace(/<svg\b[^>]*>[\s\S]*?<\/svg>/g, (svg) => {
@@ -74,7 +75,7 @@ export function svgAsImages(html: string): string {
     const label = (/<title>([^<]*)<\/title>/.exec(svg)?.[1] ?? attr("aria-label") ?? "chart").replace(/"/g, "&quot;");
     const size = ["width", "height"].map((a) => (attr(a) ? ` ${a}="${attr(a)}"` : "")).join("");
     const standalone = open.includes("xmlns=") ? svg : svg.replace(/^<svg/, '<svg xmlns="http://www.w3.org/2000/svg"');
-    return `<img src="data:image/svg+xml;base64,${Buffer.from(standalone, "utf8").toString("base64")}"${size} alt="${label}" title="${label}" style="vertical-align:middle">`;
+    return `<img src="data:image/svg+xml;base64,${Buffer.from(standalone, "utf8").toString("base64")}"${size} alt="${label}" title="${label}" style="vertical-align:middle;max-width:none">`;
   });
 }
 

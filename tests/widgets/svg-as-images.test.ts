@@ -20,7 +20,7 @@ test("every inline SVG of a widget's notebook output becomes an image of the sam
   const [output] = (await toMimeBundles(widget))!;
   const html = output!["text/html"] as string;
   assert.doesNotMatch(html, /<svg|<script/);
-  const images = [...html.matchAll(/<img src="data:image\/svg\+xml;base64,([A-Za-z0-9+/=]+)"( width="[^"]*")?( height="[^"]*")? alt="([^"]*)" title="([^"]*)" style="vertical-align:middle">/g)];
+  const images = [...html.matchAll(/<img src="data:image\/svg\+xml;base64,([A-Za-z0-9+/=]+)"( width="[^"]*")?( height="[^"]*")? alt="([^"]*)" title="([^"]*)" style="vertical-align:middle;max-width:none">/g)];
   assert.equal(images.length, svgs.length, "one image per SVG, nothing else changed around them");
   images.forEach((m, i) => {
     assert.equal(Buffer.from(m[1]!, "base64").toString("utf8"), svgs[i], `image ${i} holds SVG ${i} as it was`);
