@@ -50,6 +50,35 @@ export function htmlTable(columns: TextColumn[], rows: string[][], options: Html
   return `<table style="${TABLE}">${caption}<thead><tr>${head}</tr></thead><tbody>${body}</tbody></table>`;
 }
 
+/**
+ * A verdict (passed/failed, drift/no drift) as text on its own light background: readable in light and dark
+ * themes and in every frontend, where coloured text on the theme's background cannot be (no red reads 4.5:1 on
+ * both white and JupyterLab's dark rows). inner is HTML already.
+ */
+export function statusBadge(inner: string, good: boolean, display: "inline-block" | "block" = "inline-block"): string {
+  const colors = good ? "background:#edf7ed;color:#1b5e20" : "background:#fdecea;color:#8a1f11";
+  return `<span style="display:${display};${colors};padding:0 6px;border-radius:4px;font-weight:600">${inner}</span>`;
+}
+
+/**
+ * Inline <svg> elements of HTML as <img> elements holding the same SVG as a data URL, same size. JupyterLab
+ * sanitizes the HTML of untrusted notebooks (any it did not write itself, e.g. one from `labops run`): it drops
+ * <svg> and everything in it, but keeps an image's data URL (SVG in an <img> runs no script). The SVG's <title>
+ * (or aria-label) becomes the image's alt text and tooltip. max-width:none: JupyterLab caps images at their
+ * cell's width, which let a table squeeze its sparklines to nothing; inline SVG kept its size, so does the image.
+ */
+export function svgAsImages(html: string): string {
+  return html.replace(/<svg\b[^>]*>[\s\S]*?<\/svg>/g, (svg) => {
+    const open = /^<svg\b[^>]*>/.exec(svg)![0];
+    const attr = (name: string) => new RegExp(`\\s${name}="([^"]*)"`).exec(open)?.[1];
+    // Already escaped inside the SVG; quotes too, for the attribute.
+    const label = (/<title>([^<]*)<\/title>/.exec(svg)?.[1] ?? attr("aria-label") ?? "chart").replace(/"/g, "&quot;");
+    const size = ["width", "height"].map((a) => (attr(a) ? ` ${a}="${attr(a)}"` : "")).join("");
+    const standalone = open.includes("xmlns=") ? svg : svg.replace(/^<svg/, '<svg xmlns="http://www.w3.org/2000/svg"');
+    return `<img src="data:image/svg+xml;base64,${Buffer.from(standalone, "utf8").toString("base64")}"${size} alt="${label}" title="${label}" style="vertical-align:middle;max-width:none">`;
+  });
+}
+
 /** The outer box of a widget's HTML; inner is HTML already. */
 export function htmlBlock(inner: string): string {
   return `<div class="labops" style="font:12px/1.4 system-ui,-apple-system,sans-serif;color:${FG}">${inner}</div>`;

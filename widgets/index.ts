@@ -1,7 +1,7 @@
 // labops widgets: what renders in notebooks, headless runs and reports. The public names, in one place.
 export { DISPLAY, DISPLAY_OUTPUTS, MIME, displayable, isDisplayable, textDisplay, toMimeBundle, toMimeBundles, type Displayable, type MimeBundle, type MultiOutputDisplayable } from "./mime-bundle";
 export { clearOutput, currentDisplaySink, display, setDisplaySink, type DisplaySink } from "./display-sink";
-export { escapeHtml, htmlTable, type HtmlTableOptions } from "./html";
+export { escapeHtml, htmlTable, svgAsImages, type HtmlTableOptions } from "./html";
 export { renderSvg, VEGA_LITE_SCHEMA, type VegaLiteSpec } from "./vega-svg";
 export { vegaLiteChart, withChartOutput, type Chart } from "./chart";
 export { experimentsTable, modelsTable, runsTable, type TableWidget } from "./tables";

@@ -1,5 +1,7 @@
 // The one shape every labops result renders as: a Jupyter MIME bundle, produced by a Displayable.
 
+import { svgAsImages } from "./html";
+
 /**
  * One output in the Jupyter sense: alternative renderings of the same content, keyed by MIME type.
  * A frontend shows exactly one of them (the richest it knows), so every key must stand on its own.
@@ -47,16 +49,18 @@ export interface MultiOutputDisplayable extends Displayable {
   [DISPLAY_OUTPUTS](): Promise<MimeBundle[]>;
 }
 
-/** The outputs a host shows for a value: its several outputs, or its one bundle; null if it is not Displayable. */
+/**
+ * The outputs a host shows for a value: its several outputs, or its one bundle; null if it is not Displayable.
+ * Notebook outputs: inline SVG in their HTML becomes images (svgAsImages), which untrusted notebooks keep.
+ */
 export async function toMimeBundles(value: unknown): Promise<MimeBundle[] | null> {
   if (!isDisplayable(value)) return null;
   const several = (value as Partial<MultiOutputDisplayable>)[DISPLAY_OUTPUTS];
-  if (typeof several !== "function") return [(await toMimeBundle(value))!];
-  const bundles = await several.call(value);
+  const bundles = typeof several === "function" ? await several.call(value) : [(await toMimeBundle(value))!];
   for (const b of bundles) {
     if (typeof b?.["text/plain"] !== "string") throw new TypeError(`A Displayable returned an output without a text/plain string (keys: ${Object.keys(b ?? {}).join(", ") || "none"}).`);
   }
-  return bundles;
+  return bundles.map((b) => (typeof b[MIME.html] === "string" && (b[MIME.html] as string).includes("<svg") ? { ...b, [MIME.html]: svgAsImages(b[MIME.html] as string) } : b));
 }
 
 /** Adds the display method to a plain object of data fields, so widgets are data first and drawable second. */

@@ -1,6 +1,7 @@
 // A self-contained HTML report of an executed notebook, readable offline: charts as inline SVG, no scripts.
 
 import { escapeHtml } from "../../widgets";
+import { markdownToHtml, type CellAttachments } from "./markdown-html";
 import { sourceText, type Notebook, type Output } from "./nbformat";
 import type { RecordedFailure } from "./notebook-runner";
 
@@ -10,7 +11,10 @@ const STYLE = `body{font:14px/1.45 system-ui,sans-serif;max-width:1100px;margin:
 .stderr{background:#fff5f5}.error{background:#fdecea;border-left:4px solid #d33;padding:.5em}
 table{border-collapse:collapse}td,th{border:1px solid #ddd;padding:2px 8px}
 .failed{background:#fdecea;border:2px solid #d33;border-radius:4px;padding:.6em 1em;font-size:16px;color:#8a1f11}
-.failed-cell{border-left:4px solid #d33;padding-left:.6em}`;
+.failed-cell{border-left:4px solid #d33;padding-left:.6em}
+.md code{background:#f0f2f4;border-radius:3px;padding:0 .25em;font-size:90%}.md pre{background:#f6f8fa;padding:.6em;overflow:auto}
+.md pre code{background:none;padding:0}.md blockquote{margin:0;padding:0 1em;color:#555;border-left:4px solid #ddd}
+.md img{max-width:100%}`;
 
 // ANSI colour codes in tracebacks mean nothing in HTML.
 const stripAnsi = (s: string): string => s.replace(/\u001b\[[0-9;]*m/g, "");
@@ -26,7 +30,7 @@ function renderOutput(o: Output): string {
       if (typeof d["image/svg+xml"] === "string") return d["image/svg+xml"] as string;
       if (typeof d["text/html"] === "string") return d["text/html"] as string;
       if (typeof d["image/png"] === "string") return `<img src="data:image/png;base64,${d["image/png"]}">`;
-      if (typeof d["text/markdown"] === "string") return `<pre>${escapeHtml(d["text/markdown"] as string)}</pre>`;
+      if (typeof d["text/markdown"] === "string") return `<div class="md">${markdownToHtml(d["text/markdown"] as string)}</div>`;
       return `<pre>${escapeHtml(String(d["text/plain"] ?? ""))}</pre>`;
     }
   }
@@ -50,7 +54,7 @@ export function notebookToHtml(nb: Notebook, title: string): string {
   const failure = recordedFailure(nb);
   const cells = nb.cells.map((cell, index) => {
     const src = sourceText(cell.source);
-    if (cell.cell_type === "markdown") return `<div class="cell"><pre>${escapeHtml(src)}</pre></div>`;
+    if (cell.cell_type === "markdown") return `<div class="cell md">${markdownToHtml(src, cell.attachments as CellAttachments | undefined)}</div>`;
     if (cell.cell_type !== "code") return "";
     const count = cell.execution_count === null ? " " : String(cell.execution_count);
     const outputs = cell.outputs.map((o) => `<div class="out">${renderOutput(o)}</div>`).join("");

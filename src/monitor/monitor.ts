@@ -17,7 +17,8 @@ export const DEFAULT_THRESHOLD = 0.2;
 /** The registered model's tag holding the last decision; setting it records the reason in the audit history. */
 export const DECISION_TAG = "labops.monitor.decision";
 
-export type MonitorDecision = "retrain" | "no-drift" | "dry-run";
+/** no-predictions: the window holds no predictions (nothing to test yet); a loop goes on to the next check. */
+export type MonitorDecision = "retrain" | "no-drift" | "dry-run" | "no-predictions";
 
 export interface MonitorCheckOptions {
   /** Prediction logs (JSONL, CSV, Parquet), as `labops collect` reads them. */
@@ -59,7 +60,8 @@ export interface MonitorCheck {
   reasons: string[];
   runId: string;
   window: { from: string | null; to: string | null; rows: number };
-  report: DriftReport;
+  /** null when the window was empty (decision no-predictions). */
+  report: DriftReport | null;
   template: TemplateRun | null;
   modelTagged: string | null;
 }
@@ -85,32 +87,34 @@ export async function checkOnce(options: MonitorCheckOptions, deps: MonitorDeps)
   if (!(threshold > 0 && threshold <= 1)) throw invalidParameter(`--threshold must lie in (0, 1] (a share of drifted columns), got ${threshold}.`);
   if (!options.log.length) throw invalidParameter("Give the prediction log: --log FILE.");
   const { collectPredictions }: typeof import("../data/collector") = require("../data/collector");
-  const collected = await collectPredictions({ sources: options.log, days: options.days ?? 7, now: options.now });
+  // minSamples 0: an empty window is a decision (no-predictions), not an error that would end a loop.
+  const collected = await collectPredictions({ sources: options.log, days: options.days ?? 7, now: options.now, minSamples: 0 });
+  const { client } = deps;
+  const params = [
+    { key: "log", value: options.log.join(",") },
+    { key: "threshold", value: String(threshold) },
+    { key: "window_days", value: String(options.days ?? 7) },
+    { key: "window_rows", value: String(collected.rows) },
+  ];
+  const window = { ...collected.window, rows: collected.rows };
+  if (collected.rows === 0) {
+    const reasons = [`no new predictions in window (${window.from ?? "start"} to ${window.to ?? "now"}; ${collected.counts.read} read from the log)`];
+    const run = await startCheckRun(client, "no-predictions", reasons, options);
+    await client.logBatch(run, { params });
+    await client.setTerminated(run, "FINISHED");
+    return { decision: "no-predictions", reasons, runId: run, window, report: null, template: null, modelTagged: null };
+  }
   const check = await runDriftCheck({ reference: options.reference, profile: options.profile, columns: options.columns, current: featureColumns(collected.table), driftShare: threshold });
   const report = check.report;
   const decision: MonitorDecision = !report.datasetDrift ? "no-drift" : options.dryRun ? "dry-run" : "retrain";
   const reasons = reasonsOf(report, threshold);
   const html = deps.renderHtml ? await deps.renderHtml(report) : undefined;
 
-  const { client } = deps;
-  const experimentId = (await client.getExperimentByName(MONITOR_EXPERIMENT))?.experimentId ?? (await client.createExperiment(MONITOR_EXPERIMENT));
-  const run = await client.createRun(experimentId, {
-    runName: `check-${new Date().toISOString().slice(0, 19)}`,
-    tags: { decision, reason: reasons.join("; ").slice(0, 5000), template: options.template, ...(options.model ? { model: options.model } : {}) },
-  });
-  const runId = run.info.runId;
+  const runId = await startCheckRun(client, decision, reasons, options);
   let template: TemplateRun | null = null;
   let failure: unknown = null;
   try {
-    await client.logBatch(runId, {
-      params: [
-        { key: "log", value: options.log.join(",") },
-        { key: "reference", value: check.reference },
-        { key: "threshold", value: String(threshold) },
-        { key: "window_days", value: String(options.days ?? 7) },
-        { key: "window_rows", value: String(collected.rows) },
-      ],
-    });
+    await client.logBatch(runId, { params: [...params, { key: "reference", value: check.reference }] });
     await logDriftReport(client, runId, report, html);
     if (decision === "retrain") {
       template = await deps.runTemplate(options.template, {
@@ -140,7 +144,17 @@ export async function checkOnce(options: MonitorCheckOptions, deps: MonitorDeps)
       deps.warn?.(`model '${options.model}' is not registered: the decision is recorded in run ${runId} only.`);
     }
   }
-  return { decision, reasons, runId, window: { ...collected.window, rows: collected.rows }, report, template, modelTagged };
+  return { decision, reasons, runId, window, report, template, modelTagged };
+}
+
+/** The monitor run recording one check's decision and reasons (experiment labops-monitor). */
+async function startCheckRun(client: LabopsClient, decision: MonitorDecision, reasons: string[], options: MonitorCheckOptions): Promise<string> {
+  const experimentId = (await client.getExperimentByName(MONITOR_EXPERIMENT))?.experimentId ?? (await client.createExperiment(MONITOR_EXPERIMENT));
+  const run = await client.createRun(experimentId, {
+    runName: `check-${new Date().toISOString().slice(0, 19)}`,
+    tags: { decision, reason: reasons.join("; ").slice(0, 5000), template: options.template, ...(options.model ? { model: options.model } : {}) },
+  });
+  return run.info.runId;
 }
 
 /** "60m", "30s", "1h", "250ms", or bare seconds, to milliseconds. */

@@ -28,7 +28,7 @@ async function checkExecuted(file: string, store: string): Promise<void> {
   assert.equal(data(2, "text/plain")[0], "'366 reference days, 365 current days'");
   // %drift inside %%track: the widget shows the verdict; the run got the metrics and artifacts.
   assert.ok(data(3, "text/plain").some((t) => /^Dataset drift is DETECTED: 3 of 5 columns drifted \(60\.0%; threshold 50\.0%\)/.test(t)), JSON.stringify(outputs(3)).slice(0, 500));
-  assert.ok(data(3, "text/html").some((t) => /<table[\s\S]*temp_max[\s\S]*<svg/.test(t)));
+  assert.ok(data(3, "text/html").some((t) => /<table[\s\S]*temp_max[\s\S]*<img src="data:image\/svg\+xml;base64,/.test(t)));
   assert.match(joined(outputs(4).find((o) => o.output_type === "stream")?.text), /^dataset drift: true, share of drifted columns 0\.6\n/);
   const table = data(4, "text/plain")[0]!;
   const order = table.split("\n").slice(3, 8).map((l) => l.split(/\s+/)[0]);
@@ -72,7 +72,7 @@ test("drift.ipynb through labops run: the same outputs, and an HTML report with 
   const r = runNodeSync(cli, ["run", notebook, "--cwd", dir, "--output", out, "--report", html, "-p", "storeDir=run-store"], { env: { LABOPS_TRACKING_URI: "", LABOPS_RUN_ID: "" } });
   assert.equal(r.code, 0, r.stderr);
   await checkExecuted(out, path.join(dir, "run-store"));
-  assert.ok((fs.readFileSync(html, "utf8").match(/<svg/g) ?? []).length >= 4);
+  assert.ok((fs.readFileSync(html, "utf8").match(/<svg|<img src="data:image\/svg\+xml/g) ?? []).length >= 4);
 });
 
 test("%drift in a session: the widget, --json as data, and a bad condition as an error naming it", async () => {

@@ -64,6 +64,7 @@ test("labops run executes the tour with parameters, writes nbformat 4.5 with out
   assert.match(String(chart["image/svg+xml"]), /^<svg/);
   const html = fs.readFileSync(report, "utf8");
   assert.match(html, /<svg/);
+  assert.match(html, /<div class="cell md"><h1 id="A-tour-of-labops-tracking-in-a-notebook">A tour of labops tracking in a notebook<\/h1>\n<p>The <code>labops<\/code> kernel/);
   assert.doesNotMatch(html, /<script/);
   const runs = await tracked(path.join(dir, "labops-store"));
   assert.deepEqual(runs[0]!.params, { epochs: "3", lr: "0.1" });

@@ -9,7 +9,8 @@ import { appendPredictionLog, LabopsClient, type PredictionRecord } from "../../
 import { parseWhere, tableToDriftColumns } from "../../src/monitor/drift-inputs";
 import { checkOnce, monitorLoop, parseInterval, type MonitorCheckOptions, type MonitorDeps } from "../../src/monitor/monitor";
 import { fitReferenceProfile, loadColumns, ModelRegistryClient, serializeProfile } from "../../src";
-import { tempDir } from "../helpers/temp-dir";
+import { runNode } from "../helpers/spawn";
+import { repoRoot, tempDir } from "../helpers/temp-dir";
 
 test("parseWhere reads COLUMN OP VALUE into the data library's conditions, and names a bad one", async () => {
   assert.deepEqual(parseWhere(["date>=2015-01-01", "date<2016-01-01", "weather=rain", "wind != 3"]), { date: { gte: "2015-01-01", lt: "2016-01-01" }, weather: { eq: "rain" }, wind: { ne: "3" } });
@@ -31,10 +32,9 @@ test("parseInterval: units and bare seconds; zero and words are errors", () => {
   assert.throws(() => parseInterval("hourly"), /'hourly' is not a duration/);
 });
 
-/** A log whose wind is shifted by `shift` (km/h), stamped over the last day. */
-function log(dir: string, name: string, shift: number): string {
+/** A log whose wind is shifted by `shift` (km/h), stamped over the day before `now`. */
+function log(dir: string, name: string, shift: number, now = Date.now()): string {
   const file = path.join(dir, name);
-  const now = Date.now();
   const records: PredictionRecord[] = Array.from({ length: 200 }, (_, i) => ({
     time: new Date(now - 86_400_000 + i * 400_000).toISOString(),
     unitId: `u${i}`,
@@ -70,7 +70,7 @@ test("checkOnce: shifted wind retrains with the reason and the user's parameters
   const check = await checkOnce(options, deps);
   assert.equal(check.decision, "retrain");
   assert.equal(check.window.rows, 200);
-  assert.equal(check.report.numberOfColumns, 2, "only the features the log has");
+  assert.equal(check.report!.numberOfColumns, 2, "only the features the log has");
   assert.deepEqual(calls, [{ reason: check.reasons[0], monitorRunId: check.runId, storeDir: client.trackingUri, epochs: 3 }]);
   const run = await client.getRun(check.runId);
   assert.deepEqual([run.data.tags.decision, run.data.tags.retrain, run.info.status], ["retrain", "done", "FINISHED"]);
@@ -83,8 +83,8 @@ test("checkOnce: shifted wind retrains with the reason and the user's parameters
   assert.equal(failed.data.tags.decision, "retrain");
 
   const high = await checkOnce({ ...options, threshold: 1, dryRun: true }, deps);
-  assert.equal(high.report.driftShare, 1, "the threshold is the report's drift share");
-  assert.equal(high.decision, high.report.shareOfDriftedColumns >= 1 ? "dry-run" : "no-drift");
+  assert.equal(high.report!.driftShare, 1, "the threshold is the report's drift share");
+  assert.equal(high.decision, high.report!.shareOfDriftedColumns >= 1 ? "dry-run" : "no-drift");
   await assert.rejects(checkOnce({ ...options, threshold: 0 }, deps), /--threshold must lie in \(0, 1\]/);
 });
 
@@ -110,8 +110,53 @@ test("checkOnce with a saved profile (and --columns over it); a model that is no
   const options: MonitorCheckOptions = { log: [log(dir, "p.jsonl", 6)], profile: profileFile, columns: ["wind", "temp_max"], template: "t.ipynb", dryRun: true, model: "nobody" };
   const check = await checkOnce(options, { ...deps, registry: () => new ModelRegistryClient({ tracking: deps.client }), warn: (t) => warnings.push(t) });
   assert.equal(check.decision, "dry-run");
-  assert.deepEqual(check.report.columns.map((c) => c.column).sort(), ["temp_max", "wind"]);
+  assert.deepEqual(check.report!.columns.map((c) => c.column).sort(), ["temp_max", "wind"]);
   assert.equal(check.modelTagged, null);
   assert.match(warnings[0]!, /model 'nobody' is not registered: the decision is recorded in run \w+ only/);
   await assert.rejects(checkOnce({ ...options, columns: undefined }, deps), /The current data has no column\(s\) precipitation, temp_min, weather of the reference/);
+});
+
+test("an empty window is a decision, no-predictions, recorded; a loop goes on and checks the predictions that arrive", async () => {
+  const { dir, client, calls, deps } = setup();
+  // Predictions of 30 days ago: none in the last 7 days.
+  const file = log(dir, "old.jsonl", 6, Date.now() - 30 * 86_400_000);
+  const options: MonitorCheckOptions = { log: [file], reference: "seattle-weather", template: "t.ipynb", parameters: { epochs: 3 } };
+  const empty = await checkOnce(options, deps);
+  assert.equal(empty.decision, "no-predictions");
+  assert.match(empty.reasons[0]!, /^no new predictions in window \(\d{4}-\d\d-\d\dT.* to \d{4}-\d\d-\d\dT.*; 200 read from the log\)$/);
+  assert.deepEqual([empty.window.rows, empty.report, empty.template], [0, null, null]);
+  const run = await client.getRun(empty.runId);
+  assert.deepEqual([run.data.tags.decision, run.data.params.window_rows, run.info.status], ["no-predictions", "0", "FINISHED"]);
+
+  // The loop: an empty window, then new (drifted) predictions land in the log, then the check retrains.
+  let arrived = false;
+  const seen: string[] = [];
+  const checks = await monitorLoop(options, deps, {
+    intervalMs: 5,
+    maxChecks: 3,
+    signal: new AbortController().signal,
+    onCheck: (c) => {
+      seen.push(c.decision);
+      if (!arrived) (arrived = true), log(dir, "old.jsonl", 6);
+    },
+  });
+  assert.deepEqual(checks.map((c) => c.decision), ["no-predictions", "retrain", "retrain"]);
+  assert.deepEqual(seen, ["no-predictions", "retrain", "retrain"]);
+  assert.equal(checks[1]!.window.rows, 200);
+  assert.equal(calls.length, 2, "the template ran for the two windows with predictions only");
+});
+
+test("labops monitor --loop on an empty window keeps checking and says so (exit 0)", async () => {
+  const dir = tempDir();
+  const file = log(dir, "old.jsonl", 0, Date.now() - 30 * 86_400_000);
+  const template = path.join(dir, "retrain.ipynb");
+  fs.writeFileSync(template, "{}");
+  const r = await runNode(path.join(repoRoot, "dist/kernel-ext/labops-cli.js"), ["monitor", "--log", file, "--reference", "seattle-weather", "--template", template, "--loop", "--interval", "10ms", "--max-checks", "2", "--json"], {
+    LABOPS_TRACKING_URI: path.join(dir, "store"),
+    LABOPS_RUN_ID: "",
+  });
+  assert.equal(r.code, 0, r.stderr);
+  const checks = JSON.parse(r.stdout) as { decision: string; reasons: string[]; shareOfDriftedColumns: number | null }[];
+  assert.deepEqual(checks.map((c) => [c.decision, c.shareOfDriftedColumns]), [["no-predictions", null], ["no-predictions", null]]);
+  assert.equal(r.stderr.match(/: no-predictions \(no new predictions in window/g)?.length, 2, r.stderr);
 });

@@ -8,7 +8,8 @@ import { displayable, type Displayable, type MimeBundle } from "../mime-bundle";
 import { renderSvg } from "../vega-svg";
 import { liftForestSpec } from "./ab-charts";
 
-const COLORS = { ok: "#2e7d32", warn: "#b26a00", bad: "#c0392b", info: "#4c78a8" } as const;
+// Badge backgrounds under white text: each at least 4.5:1 against it (WCAG AA).
+const COLORS = { ok: "#2e7d32", warn: "#8a5300", bad: "#c0392b", info: "#4c78a8" } as const;
 
 function pct(x: number): string {
   return `${x >= 0 ? "+" : ""}${(x * 100).toFixed(2)}%`;

@@ -6,7 +6,7 @@ import { formatNumber } from "../../src/present/format";
 import { formatTable, type TextColumn } from "../../src/present/table";
 import type { ColumnDriftResult, DriftReport } from "../../src/drift/report";
 import { vegaLiteChart, type Chart } from "../chart";
-import { escapeHtml, htmlBlock } from "../html";
+import { escapeHtml, htmlBlock, statusBadge } from "../html";
 import { displayable, type Displayable, type MimeBundle } from "../mime-bundle";
 import { renderSvg, VEGA_LITE_SCHEMA, type VegaLiteSpec } from "../vega-svg";
 import { sparklineSvg } from "./sparkline";
@@ -15,6 +15,10 @@ const REF_COLOR = "#4c78a8";
 const CUR_COLOR = "#f58518";
 const DRIFT_COLOR = "#c0392b";
 const OK_COLOR = "#2e7d32";
+// Secondary text in the theme's own colour (JupyterLab's dark theme has no white behind it); verdicts are
+// badges (statusBadge), the banner draws its own light background and so sets its text colour too.
+const MUTED_TEXT = "var(--jp-content-font-color2, #666)";
+const swatch = (color: string) => `<span style="display:inline-block;width:10px;height:10px;margin-right:3px;background:${color}"></span>`;
 
 /**
  * How far a column is past its threshold, comparable across tests: distance/threshold for distances,
@@ -128,7 +132,7 @@ async function reportHtml(r: DriftReport, options: DriftReportWidgetOptions): Pr
   const cols = sortColumnsForDisplay(r.columns);
   const color = r.datasetDrift ? DRIFT_COLOR : OK_COLOR;
   const banner =
-    `<div style="border-left:6px solid ${color};background:${r.datasetDrift ? "#fdecea" : "#edf7ed"};padding:8px 12px;margin:4px 0 8px">` +
+    `<div style="border-left:6px solid ${color};background:${r.datasetDrift ? "#fdecea" : "#edf7ed"};color:#222;padding:8px 12px;margin:4px 0 8px">` +
     `<div style="font-size:15px;font-weight:600;color:${color}">${escapeHtml(title)}: dataset drift is ${r.datasetDrift ? "detected" : "NOT detected"}</div>` +
     `<div>Columns: <b>${r.numberOfColumns}</b> · Drifted columns: <b>${r.numberOfDriftedColumns}</b> · Share of drifted columns: <b>${pct(r.shareOfDriftedColumns)}</b> · Dataset drift threshold: ${pct(r.driftShare)}` +
     `${r.correction !== "none" ? ` · p-values corrected (${escapeHtml(r.correction)})` : ""} · Rows: ${r.referenceRows} reference, ${r.currentRows} current</div>` +
@@ -137,20 +141,21 @@ async function reportHtml(r: DriftReport, options: DriftReportWidgetOptions): Pr
       : "") +
     (r.missingDriftColumns.length ? `<div>Missing-value share moved in: ${escapeHtml(r.missingDriftColumns.join(", "))}</div>` : "") +
     `</div>`;
-  const th = (h: string, right = false) => `<th style="padding:3px 10px;border-bottom:2px solid #bbb;text-align:${right ? "right" : "left"}">${h}</th>`;
-  const td = (h: string, right = false) => `<td style="padding:3px 10px;border-bottom:1px solid #e0e0e0;vertical-align:middle;text-align:${right ? "right" : "left"}">${h}</td>`;
+  const th = (h: string, right = false) => `<th style="padding:3px 10px;border-bottom:2px solid #bbb;white-space:nowrap;text-align:${right ? "right" : "left"}">${h}</th>`;
+  // Short cells on one line: a wide table scrolls in its output rather than breaking "0.0% → 0.0%" in two.
+  const td = (h: string, right = false) => `<td style="padding:3px 10px;border-bottom:1px solid #e0e0e0;vertical-align:middle;white-space:nowrap;text-align:${right ? "right" : "left"}">${h}</td>`;
   const rows = cols.map((c) => {
     const d = c.distribution;
     const spark = (which: "reference" | "current") =>
       d ? sparklineSvg(d[which], { color: which === "reference" ? REF_COLOR : CUR_COLOR, scaleWith: d[which === "reference" ? "current" : "reference"], title: `${which} distribution of ${c.column}` }) : "";
     const verdict = c.error
-      ? `<span style="color:#888" title="${escapeHtml(c.error)}">not tested</span>`
-      : `<span style="color:${c.drifted ? DRIFT_COLOR : OK_COLOR};font-weight:600">${c.drifted ? "Detected" : "Not detected"}</span>`;
-    const role = c.role === "feature" ? "" : ` <span style="color:#888">(${c.role})</span>`;
+      ? `<span style="color:${MUTED_TEXT}" title="${escapeHtml(c.error)}">not tested</span>`
+      : statusBadge(c.drifted ? "Detected" : "Not detected", !c.drifted);
+    const role = c.role === "feature" ? "" : ` <span style="color:${MUTED_TEXT}">(${c.role})</span>`;
     return (
       `<tr>${td(escapeHtml(c.column) + role)}${td(c.kind === "numerical" ? "num" : "cat")}${td(spark("reference"))}${td(spark("current"))}${td(verdict)}` +
       `${td(escapeHtml(c.error ? "-" : c.test + (c.approximate ? " (sketch)" : "")))}${td(c.error ? "-" : formatNumber(c.adjustedPValue ?? c.score), true)}${td(c.error ? "-" : formatNumber(c.threshold), true)}` +
-      `${td(`${pct(c.referenceMissingShare)} → ${pct(c.currentMissingShare)}${c.missingDrifted ? ` <b style="color:${DRIFT_COLOR}">!</b>` : ""}`, true)}</tr>`
+      `${td(`${pct(c.referenceMissingShare)} → ${pct(c.currentMissingShare)}${c.missingDrifted ? ` <b title="the share of missing values moved">!</b>` : ""}`, true)}</tr>`
     );
   });
   const table =
@@ -161,7 +166,7 @@ async function reportHtml(r: DriftReport, options: DriftReportWidgetOptions): Pr
     const shown = cols.filter((c) => c.distribution).slice(0, maxOverlays);
     const svgs = await Promise.all(shown.map((c) => renderSvg(driftColumnSpec(c)!)));
     parts.push(
-      `<div style="font-weight:600;margin-top:10px">Distributions (<span style="color:${REF_COLOR}">reference</span> vs <span style="color:${CUR_COLOR}">current</span>)</div>` +
+      `<div style="font-weight:600;margin-top:10px">Distributions (${swatch(REF_COLOR)}reference vs ${swatch(CUR_COLOR)}current)</div>` +
         shown.map((c, i) => `<details${c.drifted ? " open" : ""} style="margin:4px 0"><summary>${escapeHtml(c.column)}${c.drifted ? " (drift)" : ""}</summary>${svgs[i]}</details>`).join(""),
     );
   }

@@ -4,7 +4,7 @@ import { formatNumber } from "../../src/present/format";
 import { formatTable, type TextColumn } from "../../src/present/table";
 import type { ClassificationEvaluation, RegressionEvaluation } from "../../src/evaluation/evaluate";
 import { evaluationMetrics, type GateOutcome, type GateResult } from "../../src/evaluation/gates";
-import { escapeHtml, htmlBlock, htmlTable } from "../html";
+import { escapeHtml, htmlBlock, htmlTable, statusBadge } from "../html";
 import { displayable, type Displayable } from "../mime-bundle";
 
 export const PASS_MARK = "✓";
@@ -49,8 +49,8 @@ export function metricsTable(ev: ClassificationEvaluation | RegressionEvaluation
     const failed = new Set(failedRows);
     const reasons = gates?.failed.map((g) => `${g.gate}: ${g.reason}`) ?? [];
     const text = [summary, formatTable(columns, rows), ...reasons.map((r) => `${FAIL_MARK} ${r}`)].filter(Boolean).join("\n");
-    const head = summary ? `<p style="margin:2px 0;font-weight:600;color:${gates!.passed ? "#1a7f37" : "#b42318"}">${escapeHtml(summary)}</p>` : "";
-    const list = reasons.length ? `<ul style="margin:4px 0;color:#b42318">${reasons.map((r) => `<li>${escapeHtml(r)}</li>`).join("")}</ul>` : "";
+    const head = summary ? `<p style="margin:2px 0">${statusBadge(escapeHtml(summary), gates!.passed)}</p>` : "";
+    const list = reasons.length ? `<ul style="margin:4px 0">${reasons.map((r) => `<li>${escapeHtml(r)}</li>`).join("")}</ul>` : "";
     return { "text/plain": text, "text/html": htmlBlock(head + htmlTable(columns, rows, { caption: "Metrics", highlight: (r) => failed.has(r) }) + list) };
   });
 }

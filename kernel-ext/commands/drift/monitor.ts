@@ -78,7 +78,7 @@ export const monitorCommand = defineCommand({
       process.off("SIGTERM", stop);
     }
   },
-  json: (checks) => checks.map(({ report, ...c }) => ({ ...c, shareOfDriftedColumns: report.shareOfDriftedColumns, datasetDrift: report.datasetDrift })),
+  json: (checks) => checks.map(({ report, ...c }) => ({ ...c, shareOfDriftedColumns: report?.shareOfDriftedColumns ?? null, datasetDrift: report?.datasetDrift ?? null })),
   text: (checks) =>
     checks
       .map((c) =>
