@@ -57,7 +57,8 @@ export async function runDriftCheck(options: DriftCheckOptions): Promise<DriftCh
     const table = await loadDriftTable(refName, options.referenceWhere);
     if (table.rowCount === 0) throw invalidParameter(`The reference ${refName} has no rows${options.referenceWhere ? " left after --reference-where" : ""}.`);
     if (!columns && typeof options.current === "object") columns = Object.keys(options.current).filter((c) => table.columns[c] && table.columns[c]!.type !== "date");
-    profile = drift.fitReferenceProfile(tableToDriftColumns(table, columns, refName), { rowSample: 0 });
+    const reference = tableToDriftColumns(table, columns, refName);
+    profile = isLarge(reference) ? await drift.fitReferenceProfileParallel(reference, { rowSample: 0 }) : drift.fitReferenceProfile(reference, { rowSample: 0 });
   } else if (columns) {
     const missing = columns.filter((c) => !profile!.columns.some((p) => p.name === c));
     if (missing.length) throw invalidParameter(`Column(s) ${missing.join(", ")} are not in the profile ${refName}; it has: ${profile.columns.map((c) => c.name).join(", ")}.`);
@@ -81,7 +82,7 @@ export async function runDriftCheck(options: DriftCheckOptions): Promise<DriftCh
     current = Object.fromEntries(names.map((n) => [n, given[n]!]));
     currentName = "the prediction log";
   }
-  const report = drift.checkDrift(profile, current, { driftShare: options.driftShare });
+  const report = isLarge(current) ? await drift.checkDriftParallel(profile, current, { driftShare: options.driftShare }) : drift.checkDrift(profile, current, { driftShare: options.driftShare });
   let savedProfile: string | null = null;
   if (options.saveProfile !== undefined) {
     const { writeFileAtomic }: typeof import("../data/collector") = require("../data/collector");
@@ -89,6 +90,12 @@ export async function runDriftCheck(options: DriftCheckOptions): Promise<DriftCh
     writeFileAtomic(savedProfile, Buffer.from(drift.serializeProfile(profile)));
   }
   return { report, reference: refName, current: currentName, savedProfile };
+}
+
+/** Worker threads pay for their start-up from about a million numeric values in two or more columns (bench/drift.ts). */
+function isLarge(columns: DataColumns): boolean {
+  const numeric = Object.values(columns).filter((c) => c instanceof Float64Array || c instanceof Float32Array);
+  return numeric.length >= 2 && numeric.reduce((n, c) => n + c.length, 0) >= 1_000_000;
 }
 
 /** Metric-key-safe column name (keys allow letters, digits, _ / . - space :). */
