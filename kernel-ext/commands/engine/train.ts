@@ -5,6 +5,7 @@
 import { UsageError } from "../../../src/cli/args";
 import { defineCommand, JSON_OPTION } from "../../../src/cli/command";
 import type { TrainSummary } from "../../../src/engine/train-summary";
+import { checkTrainingData, TRAINING_DATA_OPTIONS } from "./training-data-options";
 
 const DEFAULT_EPOCHS = 100;
 
@@ -13,10 +14,7 @@ export const trainCommand = defineCommand({
   summary: "Train a tracked model (mlp or linear) on a dataset or a file; log it to a run and optionally register it.",
   surfaces: ["cli", "line"],
   options: [
-    { name: "dataset", type: "string", value: "NAME", description: "A shipped dataset (see 'labops datasets list')." },
-    { name: "data", type: "string", value: "FILE", description: "Or a data file (CSV, JSON, JSONL, Parquet, Arrow)." },
-    { name: "target", type: "string", value: "COLUMN", description: "The column to predict.", required: true },
-    { name: "model", type: "string", value: "mlp|linear", description: "The model kind (default mlp)." },
+    ...TRAINING_DATA_OPTIONS,
     { name: "epochs", type: "number", value: "N", description: `Most epochs to train (default ${DEFAULT_EPOCHS}; early stopping on validation loss may end sooner).` },
     { name: "learning-rate", type: "number", value: "RATE", description: "Adam's learning rate (default 0.001)." },
     { name: "batch-size", type: "number", value: "N", description: "Rows per step (default min(200, rows))." },
@@ -27,8 +25,7 @@ export const trainCommand = defineCommand({
   ],
   async run(args, context): Promise<TrainSummary> {
     const o = args.options;
-    if ((o.dataset === undefined) === (o.data === undefined)) throw new UsageError(o.dataset === undefined ? "give --dataset NAME or --data FILE." : "give --dataset NAME or --data FILE, not both.");
-    if (o.model !== undefined && o.model !== "mlp" && o.model !== "linear") throw new UsageError(`--model must be mlp or linear, got '${o.model}'.`);
+    checkTrainingData(o);
     const epochs = o.epochs ?? DEFAULT_EPOCHS;
     if (!Number.isInteger(epochs) || epochs < 1) throw new UsageError(`--epochs must be a positive integer, got ${o.epochs}.`);
     const engine: typeof import("../../../src/engine") = require("../../../src/engine");

@@ -3,16 +3,14 @@
 // the summary and the charts; `--register` registers the best trial's model.
 
 import { defineCommand, JSON_OPTION } from "../../../src/cli/command";
+import { checkTrainingData, TRAINING_DATA_OPTIONS } from "../engine/training-data-options";
 
 export const tuneCommand = defineCommand({
   name: "tune",
   summary: "Tune an mlp or linear model's hyperparameters on a dataset or data file (TPE, median pruning on val_loss); trials are child runs of the study run.",
   surfaces: ["cli", "line"],
   options: [
-    { name: "dataset", type: "string", value: "NAME", description: "A dataset labops ships (see 'labops datasets list')." },
-    { name: "data", type: "string", value: "FILE", description: "A data file (CSV, JSON, JSONL, Parquet, Arrow) instead of --dataset." },
-    { name: "target", type: "string", value: "COL", required: true, description: "The column to predict." },
-    { name: "model", type: "string", value: "mlp|linear", description: "The model kind (default mlp)." },
+    ...TRAINING_DATA_OPTIONS,
     { name: "trials", type: "number", value: "N", description: "Trials to run, all workers together." },
     { name: "space", type: "string", value: "FILE", description: "Search space (JSON or YAML): {\"learningRate\": {\"low\": 0.0001, \"high\": 0.1, \"log\": true}, ...}; default a space per model kind." },
     { name: "jobs", type: "number", value: "K", description: "Worker processes training trials at once (default 1; needs a store several processes open, not memory:)." },
@@ -29,8 +27,7 @@ export const tuneCommand = defineCommand({
   async run(args, context) {
     const { UsageError }: typeof import("../../../src/cli/args") = require("../../../src/cli/args");
     const o = args.options;
-    if ((o.dataset === undefined) === (o.data === undefined)) throw new UsageError(o.dataset === undefined ? "give --dataset NAME or --data FILE." : "give --dataset NAME or --data FILE, not both.");
-    if (o.model !== undefined && o.model !== "mlp" && o.model !== "linear") throw new UsageError(`--model must be mlp or linear, got '${o.model}'.`);
+    checkTrainingData(o);
     if (o.trials === undefined && o.timeout === undefined) throw new UsageError("give --trials N, --timeout S or both.");
     const fluent: typeof import("../../../src/tracking/fluent") = require("../../../src/tracking/fluent");
     // trainJob logs through the fluent store: make it the command's (--tracking-uri in a terminal).
