@@ -4,14 +4,13 @@
 import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
-import { after, before, test } from "node:test";
-import { runPython } from "../helpers/peers";
+import { test } from "node:test";
 import { runNodeSync } from "../helpers/spawn";
 import { repoRoot, tempDir } from "../helpers/temp-dir";
+import { useTestKernel } from "../helpers/test-kernel";
 
 const cli = path.join(repoRoot, "dist/kernel-ext/labops-cli.js");
-const KERNEL = "labops-abtest-test";
-let env: NodeJS.ProcessEnv;
+const kernel = useTestKernel("labops-abtest-test");
 
 type Output = { output_type: string; text?: string; data?: Record<string, string> };
 const joined = (v: unknown): unknown => (Array.isArray(v) && v.every((x) => typeof x === "string") ? v.join("") : v);
@@ -45,25 +44,14 @@ function checkExecuted(nb: { cells: { outputs?: Output[]; metadata?: { tags?: st
   assert.equal(fs.readFileSync(path.join(store, "predictions.jsonl"), "utf8").trim().split("\n").length, 3000);
 }
 
-before(() => {
-  const jupyterDir = tempDir("labops-jupyter-");
-  env = { JUPYTER_DATA_DIR: jupyterDir, JUPYTER_PATH: "", JUPYTER_RUNTIME_DIR: path.join(jupyterDir, "runtime"), LABOPS_TRACKING_URI: "" };
-  const r = runNodeSync(cli, ["kernel", "install", "--user", "--name", KERNEL], { env });
-  assert.equal(r.code, 0, r.stderr);
-});
 
-after(() => {
-  runNodeSync(cli, ["kernel", "uninstall", "--name", KERNEL], { env });
-});
 
 test("nbclient runs ab-test.ipynb: traffic split, report with forest plot and SRM, expansion, timeline", () => {
   const dir = tempDir();
   const nbFile = path.join(dir, "ab-test.ipynb");
   fs.copyFileSync(path.join(repoRoot, "notebooks/ab-test.ipynb"), nbFile);
   const out = path.join(dir, "executed.ipynb");
-  const r = runPython(["tests/jupyter/nbclient_run.py", nbFile, out, KERNEL], env);
-  assert.equal(r.code, 0, r.stderr);
-  assert.deepEqual(JSON.parse(r.stdout.trim().split("\n").at(-1)!), { ok: true });
+  kernel.runNotebook(nbFile, out);
   checkExecuted(JSON.parse(fs.readFileSync(out, "utf8")), path.join(dir, "ab-store"), 0);
 });
 
@@ -71,7 +59,7 @@ test("labops run executes ab-test.ipynb with parameters into a notebook and an H
   const dir = tempDir();
   const out = path.join(dir, "out.ipynb");
   const report = path.join(dir, "out.html");
-  const r = runNodeSync(cli, ["run", path.join(repoRoot, "notebooks/ab-test.ipynb"), "-p", "storeDir=run-store", "--output", out, "--report", report, "--cwd", dir], { env });
+  const r = runNodeSync(cli, ["run", path.join(repoRoot, "notebooks/ab-test.ipynb"), "-p", "storeDir=run-store", "--output", out, "--report", report, "--cwd", dir], { env: kernel.env });
   assert.equal(r.code, 0, r.stderr);
   const nb = JSON.parse(fs.readFileSync(out, "utf8"));
   const offset = nb.cells.findIndex((c: { metadata?: { tags?: string[] } }) => c.metadata?.tags?.includes("injected-parameters")) === 2 ? 1 : 0;

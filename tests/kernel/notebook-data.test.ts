@@ -4,25 +4,17 @@
 import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 import { NotebookSession } from "../../kernel-ext/session";
 import { LabopsClient } from "../../src";
-import { runPython } from "../helpers/peers";
 import { runNodeSync } from "../helpers/spawn";
 import { repoRoot, tempDir } from "../helpers/temp-dir";
+import { useTestKernel } from "../helpers/test-kernel";
 
 const cli = path.join(repoRoot, "dist/kernel-ext/labops-cli.js");
 const notebook = path.join(repoRoot, "notebooks/data.ipynb");
-const KERNEL = "labops-data-test";
-let env: NodeJS.ProcessEnv;
+const kernel = useTestKernel("labops-data-test");
 
-before(() => {
-  const jupyterDir = tempDir("labops-jupyter-");
-  env = { JUPYTER_DATA_DIR: jupyterDir, JUPYTER_PATH: "", JUPYTER_RUNTIME_DIR: path.join(jupyterDir, "runtime"), LABOPS_TRACKING_URI: "" };
-  const r = runNodeSync(cli, ["kernel", "install", "--user", "--name", KERNEL], { env });
-  assert.equal(r.code, 0, r.stderr);
-});
-after(() => runNodeSync(cli, ["kernel", "uninstall", "--name", KERNEL], { env }));
 
 type Output = { output_type: string; text?: string | string[]; data?: Record<string, string | string[]> };
 const joined = (v: string | string[] | undefined) => (Array.isArray(v) ? v.join("") : (v ?? ""));
@@ -97,9 +89,7 @@ test("data.ipynb through real Jupyter (nbclient)", async () => {
   const dir = tempDir();
   const nbFile = path.join(dir, "data.ipynb");
   fs.copyFileSync(notebook, nbFile);
-  const r = runPython(["tests/jupyter/nbclient_run.py", nbFile, path.join(dir, "executed.ipynb"), KERNEL], env);
-  assert.equal(r.code, 0, r.stderr);
-  assert.deepEqual(JSON.parse(r.stdout.trim().split("\n").at(-1)!), { ok: true });
+  kernel.runNotebook(nbFile, path.join(dir, "executed.ipynb"));
   await checkExecuted(JSON.parse(fs.readFileSync(path.join(dir, "executed.ipynb"), "utf8")), dir);
 });
 

@@ -4,21 +4,20 @@
 import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 import { LabopsClient, ModelRegistryClient, rainDemo } from "../../src";
 import { datasetPath } from "../../src/data/datasets";
 import { readCsv } from "../../src/data/csv";
 import { NotebookSession } from "../../kernel-ext/session";
 import { setDisplaySink } from "../../widgets/display-sink";
 import type { MimeBundle } from "../../widgets/mime-bundle";
-import { runPython } from "../helpers/peers";
 import { runNodeSync } from "../helpers/spawn";
 import { repoRoot, tempDir } from "../helpers/temp-dir";
+import { useTestKernel } from "../helpers/test-kernel";
 
 const cli = path.join(repoRoot, "dist/kernel-ext/labops-cli.js");
 const NOTEBOOK = path.join(repoRoot, "notebooks/evaluation.ipynb");
-const KERNEL = "labops-eval-test";
-let env: NodeJS.ProcessEnv;
+const kernel = useTestKernel("labops-eval-test", { LABOPS_REGISTRY_URI: "" });
 
 type Output = { output_type: string; text?: string | string[]; data?: Record<string, unknown> };
 const joined = (v: unknown) => (Array.isArray(v) ? v.join("") : v);
@@ -77,25 +76,14 @@ async function checkExecuted(file: string, dir: string): Promise<void> {
   await registry.close();
 }
 
-before(() => {
-  const jupyterDir = tempDir("labops-jupyter-");
-  env = { JUPYTER_DATA_DIR: jupyterDir, JUPYTER_PATH: "", JUPYTER_RUNTIME_DIR: path.join(jupyterDir, "runtime"), LABOPS_TRACKING_URI: "", LABOPS_REGISTRY_URI: "" };
-  const r = runNodeSync(cli, ["kernel", "install", "--user", "--name", KERNEL], { env });
-  assert.equal(r.code, 0, r.stderr);
-});
 
-after(() => {
-  runNodeSync(cli, ["kernel", "uninstall", "--name", KERNEL], { env });
-});
 
 test("nbclient runs the evaluation notebook: gate failure, refusal, registration, charts and card", async () => {
   const dir = tempDir();
   const nbFile = path.join(dir, "evaluation.ipynb");
   fs.copyFileSync(NOTEBOOK, nbFile);
   const out = path.join(dir, "executed.ipynb");
-  const r = runPython(["tests/jupyter/nbclient_run.py", nbFile, out, KERNEL], env);
-  assert.equal(r.code, 0, r.stderr);
-  assert.deepEqual(JSON.parse(r.stdout.trim().split("\n").at(-1)!), { ok: true });
+  kernel.runNotebook(nbFile, out);
   await checkExecuted(out, dir);
 });
 
@@ -103,7 +91,7 @@ test("labops run executes it headless, with a report holding the charts", async 
   const dir = tempDir();
   const out = path.join(dir, "out.ipynb");
   const report = path.join(dir, "out.html");
-  const r = runNodeSync(cli, ["run", NOTEBOOK, "--cwd", dir, "--output", out, "--report", report], { env });
+  const r = runNodeSync(cli, ["run", NOTEBOOK, "--cwd", dir, "--output", out, "--report", report], { env: kernel.env });
   assert.equal(r.code, 0, r.stderr);
   await checkExecuted(out, dir);
   const html = fs.readFileSync(report, "utf8");

@@ -6,25 +6,17 @@ import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 import { LabopsClient } from "../../src";
 import { ModelRegistryClient } from "../../src/registry/registry-client";
-import { runPython } from "../helpers/peers";
 import { runNodeSync } from "../helpers/spawn";
 import { repoRoot, tempDir } from "../helpers/temp-dir";
+import { useTestKernel } from "../helpers/test-kernel";
 
 const cli = path.join(repoRoot, "dist/kernel-ext/labops-cli.js");
 const notebook = path.join(repoRoot, "notebooks/training.ipynb");
-const KERNEL = "labops-training-test";
-let env: NodeJS.ProcessEnv;
+const kernel = useTestKernel("labops-training-test", { LABOPS_BACKEND: "wasm" });
 
-before(() => {
-  const jupyterDir = tempDir("labops-jupyter-");
-  env = { JUPYTER_DATA_DIR: jupyterDir, JUPYTER_PATH: "", JUPYTER_RUNTIME_DIR: path.join(jupyterDir, "runtime"), LABOPS_TRACKING_URI: "", LABOPS_BACKEND: "wasm" };
-  const r = runNodeSync(cli, ["kernel", "install", "--user", "--name", KERNEL], { env });
-  assert.equal(r.code, 0, r.stderr);
-});
-after(() => runNodeSync(cli, ["kernel", "uninstall", "--name", KERNEL], { env }));
 
 type Output = { output_type: string; text?: string | string[]; data?: Record<string, unknown> };
 type Nb = { cells: { id: string; outputs?: Output[] }[] };
@@ -78,9 +70,7 @@ test("training.ipynb through real Jupyter (nbclient)", async () => {
   const dir = tempDir();
   const nbFile = path.join(dir, "training.ipynb");
   fs.copyFileSync(notebook, nbFile);
-  const r = runPython(["tests/jupyter/nbclient_run.py", nbFile, path.join(dir, "executed.ipynb"), KERNEL], env);
-  assert.equal(r.code, 0, r.stderr);
-  assert.deepEqual(JSON.parse(r.stdout.trim().split("\n").at(-1)!), { ok: true });
+  kernel.runNotebook(nbFile, path.join(dir, "executed.ipynb"));
   await checkExecuted(JSON.parse(fs.readFileSync(path.join(dir, "executed.ipynb"), "utf8")), dir, 40);
 });
 
@@ -88,7 +78,7 @@ test("training.ipynb headless with labops run -p epochs=25: the notebook, and a 
   const dir = tempDir();
   const out = path.join(dir, "out.ipynb");
   const report = path.join(dir, "report.html");
-  const r = runNodeSync(cli, ["run", notebook, "--cwd", dir, "--output", out, "--report", report, "-p", "epochs=25"], { env });
+  const r = runNodeSync(cli, ["run", notebook, "--cwd", dir, "--output", out, "--report", report, "-p", "epochs=25"], { env: kernel.env });
   assert.equal(r.code, 0, r.stderr);
   await checkExecuted(JSON.parse(fs.readFileSync(out, "utf8")), dir, 25);
   const html = fs.readFileSync(report, "utf8");
@@ -101,8 +91,8 @@ test("training.ipynb exported and run with tsx: a progress bar on stderr, the fi
   fs.mkdirSync(path.join(dir, "node_modules"));
   fs.symlinkSync(repoRoot, path.join(dir, "node_modules/labops"));
   const script = path.join(dir, "training.ts");
-  assert.equal(runNodeSync(cli, ["export", notebook, "-o", script], { env }).code, 0);
-  const r = spawnSync(path.join(repoRoot, "node_modules/.bin/tsx"), [script], { cwd: dir, encoding: "utf8", env: { ...process.env, ...env } });
+  assert.equal(runNodeSync(cli, ["export", notebook, "-o", script], { env: kernel.env }).code, 0);
+  const r = spawnSync(path.join(repoRoot, "node_modules/.bin/tsx"), [script], { cwd: dir, encoding: "utf8", env: { ...process.env, ...kernel.env } });
   assert.equal(r.status, 0, r.stderr);
   assert.match(r.stderr, /^train Species 100% \|█+\| 40\/40 /m);
   assert.match(r.stdout, /^training curves: 40 epochs, kept epoch \d+$/m);

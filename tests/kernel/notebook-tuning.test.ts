@@ -5,16 +5,16 @@
 import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 import { LabopsClient } from "../../src";
 import { TUNE_TAGS } from "../../src/tune";
-import { runPython } from "../helpers/peers";
 import { runNodeSync } from "../helpers/spawn";
 import { repoRoot, tempDir } from "../helpers/temp-dir";
+import { useTestKernel } from "../helpers/test-kernel";
 
 const cli = path.join(repoRoot, "dist/kernel-ext/labops-cli.js");
 const notebook = path.join(repoRoot, "notebooks/tuning.ipynb");
-const KERNEL = "labops-tuning-test";
+const kernel = useTestKernel("labops-tuning-test");
 const VL = "application/vnd.vegalite.v5+json";
 
 type Output = { output_type: string; text?: string | string[]; data?: Record<string, unknown> };
@@ -69,24 +69,13 @@ async function checkExecuted(file: string, store: string): Promise<void> {
   await client.close();
 }
 
-let jupyterDir: string;
-let env: NodeJS.ProcessEnv;
-before(() => {
-  jupyterDir = tempDir("labops-jupyter-");
-  env = { JUPYTER_DATA_DIR: jupyterDir, JUPYTER_PATH: "", JUPYTER_RUNTIME_DIR: path.join(jupyterDir, "runtime"), LABOPS_TRACKING_URI: "", LABOPS_RUN_ID: "" };
-  const r = runNodeSync(cli, ["kernel", "install", "--user", "--name", KERNEL], { env });
-  assert.equal(r.code, 0, r.stderr);
-});
-after(() => runNodeSync(cli, ["kernel", "uninstall", "--name", KERNEL], { env }));
 
 test("tuning.ipynb through Jupyter (nbclient): %tune's outputs, the API, the registered model", async () => {
   const dir = tempDir();
   const file = path.join(dir, "tuning.ipynb");
   fs.copyFileSync(notebook, file);
   const out = path.join(dir, "executed.ipynb");
-  const r = runPython(["tests/jupyter/nbclient_run.py", file, out, KERNEL], env);
-  assert.equal(r.code, 0, r.stderr);
-  assert.deepEqual(JSON.parse(r.stdout.trim().split("\n").at(-1)!), { ok: true });
+  kernel.runNotebook(file, out);
   await checkExecuted(out, path.join(dir, "labops-store"));
 });
 
