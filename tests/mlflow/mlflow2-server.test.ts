@@ -6,58 +6,22 @@ import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import { after, test } from "node:test";
+import { test } from "node:test";
 import {
-  artifactRepositoryContract,
-  artifactRepositoryFor,
   endRun,
   logMetric,
   logParam,
   logText,
   ModelRegistryClient,
-  openRegistryStore,
-  openTrackingStore,
-  registryStoreContract,
   setExperiment,
   setTrackingUri,
   startRun,
-  trackingStoreContract,
 } from "../../src";
-import { startMlflowServer } from "../helpers/mlflow-server";
 import { repoRoot, tempDir } from "../helpers/temp-dir";
+import { restContractSuites } from "./rest-contract-suites";
 
 const VENV = ".venv-mlflow2";
-const server = startMlflowServer({}, VENV);
-after(async () => (await server).stop());
-
-trackingStoreContract(
-  "MLflow 2.x server (REST)",
-  {
-    create: async () => {
-      const s = await server;
-      s.reset();
-      return openTrackingStore(s.uri);
-    },
-  },
-  { historyOrder: "timestamp", deletesExperimentTags: false },
-);
-
-registryStoreContract(
-  "MLflow 2.x server (REST)",
-  {
-    create: async () => {
-      const s = await server;
-      s.reset();
-      return openRegistryStore(s.uri);
-    },
-  },
-  { auditHistory: false },
-);
-
-let n = 0;
-artifactRepositoryContract("MLflow 2.x artifact proxy (REST)", {
-  create: async () => artifactRepositoryFor(`${(await server).uri}/api/2.0/mlflow-artifacts/artifacts/contract-${n++}`),
-});
+const server = restContractSuites("MLflow 2.x server", { venv: VENV, tracking: { deletesExperimentTags: false } });
 
 test("MLflow 2.x's Python client reads back runs, histories, artifacts, versions and aliases that labops wrote", async () => {
   const s = await server;
