@@ -126,7 +126,8 @@ before(async () => {
     cwd: repoRoot,
     env: { ...process.env, ...env },
     encoding: "utf8",
-    timeout: 60_000 * (1 + NOTEBOOKS.length),
+    // Four pages a notebook, each bounded inside the script (open 60 s, close 15 s, charts 15 s).
+    timeout: 120_000 * (1 + NOTEBOOKS.length),
   });
   assert.equal(r.status, 0, r.stderr);
   timings.push(...r.stderr.trim().split("\n").filter((l) => l.includes(" after ")), `all done after ${((Date.now() - t0) / 1000).toFixed(1)} s`);

@@ -21,14 +21,18 @@ MAX_HEIGHT = 16_000
 OPEN = """async (path) => {
   const app = window.jupyterapp;
   const panel = await app.commands.execute('docmanager:open', { path, factory: 'Notebook' });
-  await panel.context.ready;
-  await panel.revealed;
   window.labopsPanel = panel;
+  // Bounded: a page.evaluate has no timeout of its own, and a stuck open would hang the whole run.
+  await Promise.race([
+    Promise.all([panel.context.ready, panel.revealed]),
+    new Promise((_, reject) => setTimeout(() => reject(new Error(`${path} did not open within 60 s`)), 60000)),
+  ]);
 }"""
 # Closes it and ends its kernel, so that only one notebook is ever in the page.
 CLOSE = """async () => {
   const panel = window.labopsPanel;
-  await panel.sessionContext.shutdown().catch(() => {});
+  // A kernel still starting on a loaded machine can hold its shutdown for minutes: wait 15 s at most.
+  await Promise.race([panel.sessionContext.shutdown().catch(() => {}), new Promise((done) => setTimeout(done, 15000))]);
   panel.dispose();
 }"""
 
