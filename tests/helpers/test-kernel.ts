@@ -2,6 +2,7 @@
 // removed after), and notebooks executed in it by real Jupyter (nbclient, from .venv-peers).
 
 import assert from "node:assert/strict";
+import fs from "node:fs";
 import path from "node:path";
 import { after, before } from "node:test";
 import { runPython } from "./peers";
@@ -13,8 +14,9 @@ const cli = path.join(repoRoot, "dist/kernel-ext/labops-cli.js");
 export interface TestKernel {
   /** The Jupyter folders and the variables the kernel runs with (set once `before` has run). */
   readonly env: NodeJS.ProcessEnv;
-  /** Executes `notebook` into `executed` through nbclient; fails the test unless every cell ran. */
-  runNotebook(notebook: string, executed: string): void;
+  /** Copies `notebook` into a fresh folder and executes it there through nbclient (into `executed.ipynb`); fails the
+   * test unless every cell ran. */
+  runNotebook(notebook: string): { dir: string; executed: string };
 }
 
 export function useTestKernel(name: string, kernelEnv: NodeJS.ProcessEnv = {}): TestKernel {
@@ -29,10 +31,15 @@ export function useTestKernel(name: string, kernelEnv: NodeJS.ProcessEnv = {}): 
   after(() => runNodeSync(cli, ["kernel", "uninstall", "--name", name], { env }));
   return {
     get env() { return env; },
-    runNotebook(notebook, executed) {
-      const r = runPython(["tests/jupyter/nbclient_run.py", notebook, executed, name], env);
+    runNotebook(notebook) {
+      const dir = tempDir();
+      const copy = path.join(dir, path.basename(notebook));
+      fs.copyFileSync(notebook, copy);
+      const executed = path.join(dir, "executed.ipynb");
+      const r = runPython(["tests/jupyter/nbclient_run.py", copy, executed, name], env);
       assert.equal(r.code, 0, r.stderr);
       assert.deepEqual(JSON.parse(r.stdout.trim().split("\n").at(-1)!), { ok: true });
+      return { dir, executed };
     },
   };
 }

@@ -47,11 +47,7 @@ function checkExecuted(nb: { cells: { outputs?: Output[]; metadata?: { tags?: st
 
 
 test("nbclient runs ab-test.ipynb: traffic split, report with forest plot and SRM, expansion, timeline", () => {
-  const dir = tempDir();
-  const nbFile = path.join(dir, "ab-test.ipynb");
-  fs.copyFileSync(path.join(repoRoot, "notebooks/ab-test.ipynb"), nbFile);
-  const out = path.join(dir, "executed.ipynb");
-  kernel.runNotebook(nbFile, out);
+  const { dir, executed: out } = kernel.runNotebook(path.join(repoRoot, "notebooks/ab-test.ipynb"));
   checkExecuted(JSON.parse(fs.readFileSync(out, "utf8")), path.join(dir, "ab-store"), 0);
 });
 

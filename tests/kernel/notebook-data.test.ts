@@ -86,11 +86,8 @@ test("in a session: %validate and %collect log to the active run; %features fit 
 });
 
 test("data.ipynb through real Jupyter (nbclient)", async () => {
-  const dir = tempDir();
-  const nbFile = path.join(dir, "data.ipynb");
-  fs.copyFileSync(notebook, nbFile);
-  kernel.runNotebook(nbFile, path.join(dir, "executed.ipynb"));
-  await checkExecuted(JSON.parse(fs.readFileSync(path.join(dir, "executed.ipynb"), "utf8")), dir);
+  const { dir, executed } = kernel.runNotebook(notebook);
+  await checkExecuted(JSON.parse(fs.readFileSync(executed, "utf8")), dir);
 });
 
 test("data.ipynb headless with labops run: the notebook and an HTML report with the tables", async () => {

@@ -44,13 +44,8 @@ async function checkExecuted(file: string, store: string): Promise<void> {
   await client.close();
 }
 
-
 test("drift.ipynb through Jupyter (nbclient): verdict, report, overlays, monthly chart, the tracked run", async () => {
-  const dir = tempDir();
-  const file = path.join(dir, "drift.ipynb");
-  fs.copyFileSync(notebook, file);
-  const out = path.join(dir, "executed.ipynb");
-  kernel.runNotebook(file, out);
+  const { dir, executed: out } = kernel.runNotebook(notebook);
   await checkExecuted(out, path.join(dir, "labops-store"));
 });
 

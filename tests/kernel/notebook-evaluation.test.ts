@@ -79,11 +79,7 @@ async function checkExecuted(file: string, dir: string): Promise<void> {
 
 
 test("nbclient runs the evaluation notebook: gate failure, refusal, registration, charts and card", async () => {
-  const dir = tempDir();
-  const nbFile = path.join(dir, "evaluation.ipynb");
-  fs.copyFileSync(NOTEBOOK, nbFile);
-  const out = path.join(dir, "executed.ipynb");
-  kernel.runNotebook(nbFile, out);
+  const { dir, executed: out } = kernel.runNotebook(NOTEBOOK);
   await checkExecuted(out, dir);
 });
 

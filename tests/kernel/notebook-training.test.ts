@@ -67,11 +67,8 @@ async function checkExecuted(nb: Nb, dir: string, epochs: number): Promise<void>
 }
 
 test("training.ipynb through real Jupyter (nbclient)", async () => {
-  const dir = tempDir();
-  const nbFile = path.join(dir, "training.ipynb");
-  fs.copyFileSync(notebook, nbFile);
-  kernel.runNotebook(nbFile, path.join(dir, "executed.ipynb"));
-  await checkExecuted(JSON.parse(fs.readFileSync(path.join(dir, "executed.ipynb"), "utf8")), dir, 40);
+  const { dir, executed } = kernel.runNotebook(notebook);
+  await checkExecuted(JSON.parse(fs.readFileSync(executed, "utf8")), dir, 40);
 });
 
 test("training.ipynb headless with labops run -p epochs=25: the notebook, and a report with the curves' SVG", async () => {

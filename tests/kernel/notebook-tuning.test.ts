@@ -69,13 +69,8 @@ async function checkExecuted(file: string, store: string): Promise<void> {
   await client.close();
 }
 
-
 test("tuning.ipynb through Jupyter (nbclient): %tune's outputs, the API, the registered model", async () => {
-  const dir = tempDir();
-  const file = path.join(dir, "tuning.ipynb");
-  fs.copyFileSync(notebook, file);
-  const out = path.join(dir, "executed.ipynb");
-  kernel.runNotebook(file, out);
+  const { dir, executed: out } = kernel.runNotebook(notebook);
   await checkExecuted(out, path.join(dir, "labops-store"));
 });
 
