@@ -103,7 +103,7 @@ export async function benchDriftFlights(): Promise<void> {
   for (const m of months) {
     const p = peer.ks[String(m.month)]!;
     ["delay", "distance"].forEach((c, j) => {
-      const ks = ks2sampSorted(serial.profile.columns.find((x) => x.name === c)!.numeric!.sorted, sortFinite(m.data[c] as Float64Array, new Float64Array(m.end - m.start)));
+      const ks = ks2sampSorted(serial.profile.columns.find((x) => x.name === c)!.numeric!.sample.sorted, sortFinite(m.data[c] as Float64Array, new Float64Array(m.end - m.start)));
       if (p.pvalues[j]! > 1e-300) maxRel = Math.max(maxRel, Math.abs(ks.pValue - p.pvalues[j]!) / p.pvalues[j]!);
     });
   }

@@ -133,7 +133,7 @@ export async function benchDrift(): Promise<void> {
     const out = new Float64Array(ROWS);
     const profile = fitReferenceProfile(Object.fromEntries(Object.entries(reference).slice(0, Math.min(COLUMNS, 4))), { rowSample: 0 });
     profile.columns.forEach((col, j) => {
-      const ks = ks2sampSorted(col.numeric!.sorted, sortFinite(current[col.name] as Float64Array, out));
+      const ks = ks2sampSorted(col.numeric!.sample.sorted, sortFinite(current[col.name] as Float64Array, out));
       const p = peer.pvalues[j]!;
       if (p > 1e-300) maxRel = Math.max(maxRel, Math.abs(ks.pValue - p) / p);
     });

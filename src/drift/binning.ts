@@ -1,9 +1,9 @@
 // Evidently's get_binned_data: the shares of reference and current per bin (numeric with > 20 distinct reference
 // values: Sturges bins over both datasets) or per value (every other column), for psi, kl_div and jensenshannon.
 
-import { countDistinctSorted, histogramSorted, sturgesEdges } from "../stats/sample";
+import { sturgesEdges } from "../stats/sample";
 import { fillZeroShares } from "../stats/divergences";
-import { asCategorical, unionKeys, type ColumnSample, type NumericSample } from "./column-sample";
+import { asCategorical, countDistinctNumeric, unionKeys, type ColumnSample, type NumericSample } from "./column-sample";
 
 export interface BinnedShares {
   reference: number[];
@@ -16,22 +16,17 @@ export interface BinnedShares {
 
 /** Sturges edges over ref ∪ cur (np.histogram_bin_edges(concat, "sturges")). */
 export function pooledSturgesEdges(a: NumericSample, b: NumericSample): Float64Array {
-  const n = a.sorted.length + b.sorted.length;
-  const min = Math.min(a.sorted[0]!, b.sorted[0]!);
-  const max = Math.max(a.sorted[a.sorted.length - 1]!, b.sorted[b.sorted.length - 1]!);
-  return sturgesEdges(n, min, max);
+  return sturgesEdges(a.size + b.size, Math.min(a.min, b.min), Math.max(a.max, b.max));
 }
 
 /** Shares per bin or per value; `fillZeroes` applies Evidently's zero filling (psi and kl_div, not jensenshannon). */
 export function binnedShares(reference: ColumnSample, current: ColumnSample, fillZeroes: boolean): BinnedShares {
   let out: BinnedShares;
-  if (reference.kind === "numerical" && current.kind === "numerical" && countDistinctSorted(reference.sorted, 20) > 20) {
+  if (reference.kind === "numerical" && current.kind === "numerical" && countDistinctNumeric(reference, null, 20) > 20) {
     const edges = pooledSturgesEdges(reference, current);
-    const nr = reference.sorted.length;
-    const nc = current.sorted.length;
     out = {
-      reference: Array.from(histogramSorted(reference.sorted, edges), (c) => c / nr),
-      current: Array.from(histogramSorted(current.sorted, edges), (c) => c / nc),
+      reference: Array.from(reference.histogram(edges), (c) => c / reference.size),
+      current: Array.from(current.histogram(edges), (c) => c / current.size),
       edges,
       keys: null,
     };

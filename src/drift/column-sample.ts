@@ -1,20 +1,149 @@
-// One column of one dataset prepared for drift tests: numeric values sorted once (typed array), or category counts.
+// One column of one dataset prepared for drift tests: the finite values of a numeric column (sorted only when a test
+// needs order: large samples are compared on a value grid instead), or category counts.
 
 import { invalidParameter } from "../core/errors";
-import { pairwiseSum } from "../stats/sample";
+import { BucketValues, countOnGrid, histogramOnGrid, valueGrid, wantHistogram, type ValueGrid } from "../stats/ecdf-grid";
+import { countDistinctSorted, countDistinctUnion, histogramSorted, histogramUnsorted, pairwiseSum } from "../stats/sample";
 import { sortFinite } from "../stats/sort-finite";
-import { sortFloat64 } from "../stats/sort-float64";
 
 /** Evidently's column types: numerical or categorical (text is not supported). */
 export type ColumnKind = "numerical" | "categorical";
 
-export interface NumericSample {
-  kind: "numerical";
-  /** Finite values sorted ascending (NaN and ±Infinity are missing, as Evidently drops them). */
-  sorted: Float64Array;
-  /** Mean and population standard deviation (np.std, ddof 0) of `sorted`. */
-  mean: number;
-  std: number;
+type NumericValues = Float64Array | Float32Array;
+
+/** What a numeric sample knows without sorting: its finite count, range and moments. */
+export interface NumericSummary {
+  size: number;
+  min: number;
+  max: number;
+  /** Mean and population standard deviation (np.std, ddof 0); computed when first read if not given. */
+  mean?: number;
+  std?: number;
+}
+
+/** Where a lazily sorted copy goes: reused buffers (the result is then valid until they are reused). */
+export interface SortBuffers {
+  out?: Float64Array;
+  scratch?: Float64Array;
+}
+
+/**
+ * The finite values of one numeric column (NaN and ±Infinity are missing, as Evidently drops them). Sorting waits
+ * until a test asks for `sorted`; KS and Wasserstein on large samples count both on the reference's value grid.
+ */
+export class NumericSample {
+  readonly kind = "numerical" as const;
+  readonly size: number;
+  readonly min: number;
+  readonly max: number;
+  private source: NumericValues;
+  private sortedValues: Float64Array | null;
+  private meanValue: number | undefined;
+  private stdValue: number | undefined;
+  private gridValue: ValueGrid | null | undefined;
+  private gridded: BucketValues | null = null;
+  private expectedEdges: ArrayLike<number> | null = null;
+
+  /** `values` may hold non-finite entries (skipped by every reader) unless `sorted`, which must be sorted and finite. */
+  constructor(values: NumericValues, summary: NumericSummary, sorted = false, private readonly sortBuffers: SortBuffers = {}) {
+    this.source = values;
+    this.size = summary.size;
+    this.min = summary.min;
+    this.max = summary.max;
+    this.meanValue = summary.mean;
+    this.stdValue = summary.std;
+    this.sortedValues = sorted ? (values as Float64Array) : null;
+  }
+
+  /** The values in no particular order; entries that are not finite must be skipped. */
+  get values(): NumericValues {
+    return this.source;
+  }
+
+  get isSorted(): boolean {
+    return this.sortedValues !== null;
+  }
+
+  /** The finite values sorted ascending, sorted on first read. */
+  get sorted(): Float64Array {
+    if (!this.sortedValues) {
+      if (this.meanValue === undefined) this.moments(); // before the original order is gone: the same sums as numpy
+      this.sortedValues = sortFinite(this.source, this.sortBuffers.out, this.sortBuffers.scratch);
+      this.source = this.sortedValues;
+    }
+    return this.sortedValues;
+  }
+
+  get mean(): number {
+    if (this.meanValue === undefined) this.moments();
+    return this.meanValue!;
+  }
+
+  get std(): number {
+    if (this.stdValue === undefined) this.moments();
+    return this.stdValue!;
+  }
+
+  private moments(): void {
+    // Pairwise sum then squared deviations (numpy's np.mean and np.std) over the finite values in their given order.
+    const x = this.size === this.source.length ? this.source : finiteCopy(this.source, new Float64Array(this.size));
+    const n = x.length;
+    const mean = n ? pairwiseSum(x, 0, n) / n : NaN;
+    let ss = 0;
+    for (let i = 0; i < n; i++) {
+      const d = x[i]! - mean;
+      ss += d * d;
+    }
+    this.meanValue = mean;
+    this.stdValue = n ? Math.sqrt(ss / n) : NaN;
+  }
+
+  /** Equal-width buckets over this sample's range, when it is large and spread enough to compare on them. */
+  get grid(): ValueGrid | null {
+    if (this.gridValue === undefined) this.gridValue = this.size >= GRID_MIN_SIZE ? valueGrid(this.min, this.max, this.size) : null;
+    return this.gridValue;
+  }
+
+  /** This sample counted on `grid`, its values by bucket gathered on demand (the last grid asked for is remembered). */
+  onGrid(grid: ValueGrid): BucketValues {
+    if (this.gridded?.grid !== grid) {
+      this.gridded = new BucketValues(countOnGrid(grid, this.source), this.source);
+      if (this.expectedEdges) wantHistogram(this.gridded, this.expectedEdges);
+    }
+    return this.gridded;
+  }
+
+  /**
+   * Announces the histogram that will be asked for, so that a later pass over the values on a grid (for KS or
+   * Wasserstein) also gathers what the histogram needs, instead of a pass of its own.
+   */
+  expectHistogram(edges: ArrayLike<number>): void {
+    this.expectedEdges = edges;
+    if (this.gridded) wantHistogram(this.gridded, edges);
+  }
+
+  /** Counts in bins [e_i, e_{i+1}), the last bin closed (np.histogram). */
+  histogram(edges: ArrayLike<number>): Float64Array {
+    if (this.sortedValues) return histogramSorted(this.sortedValues, edges);
+    return this.gridded ? histogramOnGrid(this.gridded, edges) : histogramUnsorted(this.source, edges);
+  }
+
+  /** The plain data that rebuilds this sample in a worker thread (numericSampleFromWire). */
+  toWire(): NumericWire {
+    return { values: this.source, sorted: this.isSorted, size: this.size, min: this.min, max: this.max, mean: this.mean, std: this.std };
+  }
+}
+
+/** Below this size sorting is cheap and the grid does not pay. */
+const GRID_MIN_SIZE = 1 << 15;
+
+export interface NumericWire extends Required<NumericSummary> {
+  values: NumericValues;
+  sorted: boolean;
+}
+
+export function numericSampleFromWire(w: NumericWire): NumericSample {
+  return new NumericSample(w.values, w, w.sorted);
 }
 
 export interface CategoricalSample {
@@ -28,7 +157,7 @@ export type ColumnSample = NumericSample | CategoricalSample;
 
 /** Number of non-missing values. */
 export function sampleSize(s: ColumnSample): number {
-  return s.kind === "numerical" ? s.sorted.length : s.total;
+  return s.kind === "numerical" ? s.size : s.total;
 }
 
 /** Is this value missing (null, undefined, NaN, ±Infinity for numbers)? */
@@ -42,38 +171,69 @@ export function categoryKey(v: unknown): string {
 }
 
 /** A numeric sample from sorted finite values; `sorted` must already be sorted and finite. */
-export function numericSampleFromSorted(sorted: Float64Array): NumericSample {
+export function numericSampleFromSorted(sorted: Float64Array, moments: { mean?: number; std?: number } = {}): NumericSample {
   const n = sorted.length;
-  const mean = n ? pairwiseSum(sorted, 0, n) / n : NaN;
-  let ss = 0;
-  for (let i = 0; i < n; i++) {
-    const d = sorted[i]! - mean;
-    ss += d * d;
-  }
-  return { kind: "numerical", sorted, mean, std: n ? Math.sqrt(ss / n) : NaN };
+  return new NumericSample(sorted, { size: n, min: n ? sorted[0]! : NaN, max: n ? sorted[n - 1]! : NaN, ...moments }, true);
 }
 
-/** Sorts the finite values of a numeric column into a reused or new buffer; returns the sample and the missing count. */
-export function numericSample(values: ArrayLike<unknown>, name = "column", scratch?: Float64Array, sortScratch?: Float64Array): { sample: NumericSample; missing: number } {
+export interface NumericSampleOptions {
+  /**
+   * Keep a copy of the finite values (a profile must not change when the caller reuses its arrays): true for a new
+   * array, or a Float64Array to write them into (the sample then views its first `size` entries). Default false.
+   */
+  copy?: boolean | Float64Array;
+  /** Buffers for the sorted copy, if a test asks for one. */
+  sortBuffers?: SortBuffers;
+}
+
+/**
+ * The numeric sample of a column and its missing count. Typed arrays are read once (count and range) and, unless
+ * `copy`, kept as they are; plain arrays (numbers and nulls) are copied into a Float64Array, other values refused.
+ */
+export function numericSample(values: ArrayLike<unknown>, name = "column", options: NumericSampleOptions = {}): { sample: NumericSample; missing: number } {
   const n = values.length;
-  // With a scratch buffer the result is a view of it: valid until the caller reuses the buffer.
+  let min = Infinity;
+  let max = -Infinity;
+  let size = 0;
   if (values instanceof Float64Array || values instanceof Float32Array) {
-    // Typed arrays hold only numbers: filtered and sorted in one go, with no per-value type checks.
-    const sorted = sortFinite(values, scratch, sortScratch);
-    return { sample: numericSampleFromSorted(sorted), missing: n - sorted.length };
+    for (let i = 0; i < n; i++) {
+      const v = values[i]!;
+      if (v - v === 0) {
+        size++;
+        if (v < min) min = v;
+        if (v > max) max = v;
+      }
+    }
+    const { copy } = options;
+    const kept = !copy ? values : finiteCopy(values, copy === true ? new Float64Array(size) : copy.subarray(0, size));
+    return { sample: new NumericSample(kept, { size, min, max }, false, options.sortBuffers), missing: n - size };
   }
-  const buf = scratch && scratch.length >= n ? scratch : new Float64Array(n);
-  let k = 0;
+  const buf = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     const v = values[i];
     if (typeof v === "number") {
-      if (Number.isFinite(v)) buf[k++] = v;
+      if (v - v === 0) {
+        buf[size++] = v;
+        if (v < min) min = v;
+        if (v > max) max = v;
+      }
     } else if (v !== null && v !== undefined) {
       throw invalidParameter(`Column "${name}" is numerical but row ${i} holds ${JSON.stringify(v)}: declare it categorical in columnMapping, or clean it.`);
     }
   }
-  const sorted = sortFloat64(scratch === buf ? buf.subarray(0, k) : k === n ? buf : buf.slice(0, k), sortScratch);
-  return { sample: numericSampleFromSorted(sorted), missing: n - k };
+  const kept = options.copy instanceof Float64Array ? finiteCopy(buf.subarray(0, size), options.copy.subarray(0, size)) : size === n ? buf : buf.slice(0, size);
+  return { sample: new NumericSample(kept, { size, min, max }, false, options.sortBuffers), missing: n - size };
+}
+
+/** The finite values of `values` written into `out` (exactly as long as their count). */
+function finiteCopy(values: NumericValues, out: Float64Array): Float64Array {
+  if (out.length === values.length) out.set(values);
+  else
+    for (let i = 0, k = 0; i < values.length; i++) {
+      const v = values[i]!;
+      if (v - v === 0) out[k++] = v;
+    }
+  return out;
 }
 
 /** Counts the categories of a column; returns the sample and the missing count. */
@@ -103,6 +263,22 @@ export function asCategorical(s: ColumnSample): CategoricalSample {
     i = j;
   }
   return { kind: "categorical", counts, total: a.length };
+}
+
+/** Distinct values of both samples together, counted up to just past `limit` (sorted samples are merged). */
+export function countDistinctNumeric(a: NumericSample, b: NumericSample | null, limit: number): number {
+  if (a.isSorted && (!b || b.isSorted)) return b ? countDistinctUnion(a.sorted, b.sorted, limit) : countDistinctSorted(a.sorted, limit);
+  const seen: number[] = [];
+  for (const values of b ? [a.values, b.values] : [a.values]) {
+    for (let i = 0; i < values.length; i++) {
+      const v = values[i]!;
+      if (v - v === 0 && !seen.includes(v)) {
+        seen.push(v);
+        if (seen.length > limit) return seen.length;
+      }
+    }
+  }
+  return seen.length;
 }
 
 /** Union of the categories of two samples, sorted (so results do not depend on row order). */

@@ -85,7 +85,7 @@ export function monitorDrift(referenceInput: DriftInput, analysisInput: DriftInp
   const thresholds: DriftMonitorResult["thresholds"] = {};
   for (const col of profile.columns) {
     const test = getDriftTest(options.perColumnMethod?.[col.name] ?? options.method ?? "jensenshannon");
-    const ref: ColumnSample = col.kind === "numerical" ? col.numeric! : col.categorical!;
+    const ref: ColumnSample = col.kind === "numerical" ? col.numeric!.sample : col.categorical!;
     const score = (values: ArrayLike<unknown>) => {
       const cur = col.kind === "numerical" ? numericSample(values, col.name).sample : categoricalSample(values).sample;
       // NannyML monitors statistics (KS's D, chi-square's χ²), not p-values, which sit near 0 or 1 and make no band.

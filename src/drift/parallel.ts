@@ -1,12 +1,12 @@
 // Drift profiles and reports with numeric columns spread over worker threads (column-worker.ts): the same results as
-// fitReferenceProfile / checkDrift, the sorting of 1M-row columns shared among cores. Columns travel as shared memory.
+// fitReferenceProfile / checkDrift, the passes over 1M-row columns shared among cores. Columns travel as shared memory.
 
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { Worker } from "node:worker_threads";
 import { invalidParameter, LabopsError, type ErrorCode } from "../core/errors";
-import { numericSample, type NumericSample } from "./column-sample";
+import { numericSample, numericSampleFromWire, type NumericSample, type NumericWire } from "./column-sample";
 import type { ColumnSpec, DriftInput } from "./data-columns";
 import type { DriftTest } from "./drift-test";
 import { assembleProfile, fitReferenceProfile, prepareProfile, type ProfileColumn, type ProfileOptions, type ReferenceProfile } from "./profile";
@@ -33,8 +33,8 @@ function threadCount(jobs: number, options: ParallelOptions): number {
   return n >= 2 && fs.existsSync(WORKER_FILE) ? n : 0;
 }
 
-// Copies into shared memory cost one pass. Arrays already shared are sent as they are; a profile's sorted arrays
-// (never changed once fitted) are copied once per profile, input columns on every call (the caller may refill them).
+// Copies into shared memory cost one pass. Arrays already shared are sent as they are; a profile's arrays (never
+// changed once fitted) are copied once per profile, input columns on every call (the caller may refill them).
 const sharedCopies = new WeakMap<NumericArray, NumericArray>();
 function shared<T extends NumericArray>(a: T, remember = false): T {
   if (a.buffer instanceof SharedArrayBuffer) return a;
@@ -44,6 +44,12 @@ function shared<T extends NumericArray>(a: T, remember = false): T {
   copy.set(a);
   if (remember) sharedCopies.set(a, copy);
   return copy;
+}
+
+/** A profile sample as plain data in shared memory (its values copied once per profile). */
+function wireOf(sample: NumericSample): NumericWire {
+  const wire = sample.toWire();
+  return { ...wire, values: shared(wire.values, true) };
 }
 
 type Reply = { id: number; error?: { message: string; code: ErrorCode | null } } & Record<string, unknown>;
@@ -122,7 +128,7 @@ async function runJobsNow(jobs: Job[], threads: number): Promise<Reply[]> {
   return replies;
 }
 
-/** fitReferenceProfile with numeric typed-array columns sorted on worker threads (into shared memory). */
+/** fitReferenceProfile with numeric typed-array columns read on worker threads (copied into shared memory). */
 export async function fitReferenceProfileParallel(input: DriftInput, options: ProfileOptions & ParallelOptions = {}): Promise<ReferenceProfile> {
   const prepared = prepareProfile(input, options);
   const numeric = prepared.specs.filter((s) => s.kind === "numerical" && isNumericArray(prepared.data[s.name]));
@@ -137,12 +143,12 @@ export async function fitReferenceProfileParallel(input: DriftInput, options: Pr
   const replies = await runJobs(jobs, threads);
   const samples = new Map<string, { sample: NumericSample; missing: number }>();
   numeric.forEach((spec, i) => {
-    const r = replies[i] as Reply & { count: number; mean: number; std: number; missing: number };
+    const r = replies[i] as Reply & { wire: NumericWire; missing: number };
     const out = (jobs[i] as { out: Float64Array }).out;
-    samples.set(spec.name, { sample: { kind: "numerical", sorted: out.subarray(0, r.count), mean: r.mean, std: r.std }, missing: r.missing });
+    samples.set(spec.name, { sample: numericSampleFromWire({ ...r.wire, values: out.subarray(0, r.wire.size) }), missing: r.missing });
   });
-  // Numeric columns that are not typed arrays (plain arrays with nulls) are sorted here, as fitReferenceProfile does.
-  return assembleProfile(prepared, options, (spec: ColumnSpec, values) => samples.get(spec.name) ?? numericSample(values, spec.name));
+  // Numeric columns that are not typed arrays (plain arrays with nulls) are read here, as fitReferenceProfile does.
+  return assembleProfile(prepared, options, (spec: ColumnSpec, values) => samples.get(spec.name) ?? numericSample(values, spec.name, { copy: true }));
 }
 
 /** Options a worker can receive: custom DriftTest objects and functions cannot cross threads. */
@@ -167,14 +173,14 @@ export async function checkDriftParallel(profile: ReferenceProfile, currentInput
   if (!threads) return checkDrift(profile, currentInput, options);
   const jobs: Job[] = remote.map((col) => ({
     type: "check",
-    column: { ...col, numeric: { ...col.numeric!, sorted: shared(col.numeric!.sorted, true) } },
+    column: { ...col, numeric: { ...col.numeric!, sample: wireOf(col.numeric!.sample) } },
     values: shared(current[col.name] as NumericArray),
     currentRows,
     options: forWorkers!,
   }));
   const pending = runJobs(jobs, threads);
   // The other columns (categorical, plain arrays) are checked here while the workers run.
-  const buffers = { scratch: new Float64Array(0), sortScratch: new Float64Array(0) };
+  const buffers = {};
   const local = new Map(profile.columns.filter((c) => !onWorkers(c)).map((col) => [col.name, checkColumn(col, current[col.name]!, currentRows, options, buffers)]));
   const replies = await pending;
   const byName = new Map<string, { result: ColumnDriftResult; test: DriftTest | null }>(

@@ -1,5 +1,6 @@
-// Reference profiles: the reference dataset fitted once (sorted numeric values or an order-statistic sketch, category
-// counts, missing counts, a small row sample) and stored as JSON, so checking a new batch never re-reads the reference.
+// Reference profiles: the reference dataset fitted once (numeric values with their range and moments, or an
+// order-statistic sketch; category counts, missing counts, a small row sample) and stored as JSON, so checking a new
+// batch never re-reads the reference.
 
 import os from "node:os";
 import { invalidParameter } from "../core/errors";
@@ -17,9 +18,16 @@ export interface ProfileColumn {
   /** Rows, and missing values among them. */
   rows: number;
   missing: number;
-  /** Numerical columns: all sorted values, or `sketchSize` evenly spaced order statistics when `sketch`. */
-  numeric: (NumericSample & { sketch: boolean; count: number }) | null;
+  /** Numerical columns: all values, or `maxSamples` evenly spaced order statistics when `sketch`. */
+  numeric: ProfileNumeric | null;
   categorical: CategoricalSample | null;
+}
+
+export interface ProfileNumeric {
+  sample: NumericSample;
+  /** The sample holds order statistics of `count` values rather than the values themselves. */
+  sketch: boolean;
+  count: number;
 }
 
 export interface ReferenceProfile {
@@ -74,12 +82,10 @@ export function prepareProfile(input: DriftInput, options: ProfileOptions): { da
 
 /** Fits the reference profile of `data` (columns by name). */
 export function fitReferenceProfile(input: DriftInput, options: ProfileOptions = {}): ReferenceProfile {
-  const prepared = prepareProfile(input, options);
-  const sortScratch = new Float64Array(prepared.rows);
-  return assembleProfile(prepared, options, (spec, values) => numericSample(values, spec.name, undefined, sortScratch));
+  return assembleProfile(prepareProfile(input, options), options, (spec, values) => numericSample(values, spec.name, { copy: true }));
 }
 
-/** The profile from prepared columns; `numeric` gives each numerical column's sorted sample (computed here or elsewhere). */
+/** The profile from prepared columns; `numeric` gives each numerical column's own copy (made here or elsewhere). */
 export function assembleProfile(
   { data, rows, specs }: { data: DataColumns; rows: number; specs: ColumnSpec[] },
   options: ProfileOptions,
@@ -90,10 +96,10 @@ export function assembleProfile(
     const values = data[spec.name]!;
     if (spec.kind === "numerical") {
       const { sample, missing } = numeric(spec, values);
-      const count = sample.sorted.length;
+      const count = sample.size;
       const isSketch = maxSamples !== undefined && count > maxSamples;
-      const kept = isSketch ? { ...numericSampleFromSorted(sketch(sample.sorted, maxSamples)), mean: sample.mean, std: sample.std } : sample;
-      return { ...spec, rows, missing, numeric: { ...kept, sketch: isSketch, count }, categorical: null };
+      const kept = isSketch ? numericSampleFromSorted(sketch(sample.sorted, maxSamples), { mean: sample.mean, std: sample.std }) : sample;
+      return { ...spec, rows, missing, numeric: { sample: kept, sketch: isSketch, count }, categorical: null };
     }
     const { sample, missing } = categoricalSample(values);
     return { ...spec, rows, missing, numeric: null, categorical: sample };
@@ -134,7 +140,7 @@ export function profileToJSON(p: ReferenceProfile): object {
       role: c.role,
       rows: c.rows,
       missing: c.missing,
-      numeric: c.numeric && { encoding: "float64-le-base64", values: encodeFloat64(c.numeric.sorted), size: c.numeric.sorted.length, count: c.numeric.count, sketch: c.numeric.sketch, mean: c.numeric.mean, std: c.numeric.std },
+      numeric: c.numeric && { encoding: "float64-le-base64", values: encodeFloat64(c.numeric.sample.sorted), size: c.numeric.sample.size, count: c.numeric.count, sketch: c.numeric.sketch, mean: c.numeric.sample.mean, std: c.numeric.sample.std },
       categorical: c.categorical && { counts: Object.fromEntries(c.categorical.counts), total: c.categorical.total },
     })),
     rowSample: Object.fromEntries(Object.entries(p.rowSample).map(([k, v]) => [k, Array.from(v as ArrayLike<unknown>, (x) => (typeof x === "number" && !Number.isFinite(x) ? null : x))])),
@@ -156,7 +162,7 @@ export function parseProfile(json: string | object): ReferenceProfile {
     if (c.numeric) {
       if (c.numeric.encoding !== "float64-le-base64") throw invalidParameter(`Profile column "${c.name}": unknown encoding ${JSON.stringify(c.numeric.encoding)}.`);
       const sorted = decodeFloat64(c.numeric.values, c.numeric.size, c.name);
-      numeric = { ...numericSampleFromSorted(sorted), mean: c.numeric.mean, std: c.numeric.std, sketch: Boolean(c.numeric.sketch), count: c.numeric.count };
+      numeric = { sample: numericSampleFromSorted(sorted, { mean: c.numeric.mean, std: c.numeric.std }), sketch: Boolean(c.numeric.sketch), count: c.numeric.count };
     }
     const categorical: CategoricalSample | null = c.categorical ? { kind: "categorical", counts: new Map(Object.entries(c.categorical.counts as Record<string, number>)), total: c.categorical.total } : null;
     return { name: c.name, kind: c.kind, role: c.role, rows: c.rows, missing: c.missing, numeric, categorical };

@@ -4,8 +4,8 @@
 
 import { invalidParameter } from "../core/errors";
 import { adjustPValues, P_VALUE_CORRECTIONS, type PValueCorrection } from "../stats/multiple-testing";
-import { countDistinctUnion, histogramSorted, linspace } from "../stats/sample";
-import { categoricalSample, numericSample, unionKeys, type CategoricalSample, type ColumnKind, type ColumnSample, type NumericSample } from "./column-sample";
+import { linspace } from "../stats/sample";
+import { categoricalSample, countDistinctNumeric, numericSample, unionKeys, type CategoricalSample, type ColumnKind, type ColumnSample, type NumericSample, type SortBuffers } from "./column-sample";
 import { chooseDriftTest, type DriftTestChoice } from "./auto-test";
 import { rowCount, toDataColumns, type ColumnRole, type DataColumns, type DriftInput } from "./data-columns";
 import { domainClassifierDrift, type DomainClassifierOptions, type DomainClassifierResult } from "./domain-classifier";
@@ -73,12 +73,17 @@ export interface DriftReport {
   multivariate: DomainClassifierResult | null;
 }
 
+/** The edges of the histogram a widget draws for two numeric samples: `bins` equal bins over both ranges. */
+function histogramEdges(ref: NumericSample, cur: NumericSample, bins: number): Float64Array {
+  const min = Math.min(ref.min, cur.min);
+  const max = Math.max(ref.max, cur.max);
+  return min === max ? linspace(min - 0.5, max + 0.5, 2) : linspace(min, max, bins + 1);
+}
+
 function distributionOf(ref: ColumnSample, cur: ColumnSample, bins: number, maxCategories: number): ColumnDistribution | null {
   if (ref.kind === "numerical" && cur.kind === "numerical") {
-    const min = Math.min(ref.sorted[0]!, cur.sorted[0]!);
-    const max = Math.max(ref.sorted[ref.sorted.length - 1]!, cur.sorted[cur.sorted.length - 1]!);
-    const edges = min === max ? linspace(min - 0.5, max + 0.5, 2) : linspace(min, max, bins + 1);
-    const share = (s: NumericSample) => Array.from(histogramSorted(s.sorted, edges), (c) => c / s.sorted.length);
+    const edges = histogramEdges(ref, cur, bins);
+    const share = (s: NumericSample) => Array.from(s.histogram(edges), (c) => c / s.size);
     return { type: "histogram", edges: Array.from(edges), reference: share(ref), current: share(cur) };
   }
   if (ref.kind === "categorical" && cur.kind === "categorical") {
@@ -95,7 +100,7 @@ function distributionOf(ref: ColumnSample, cur: ColumnSample, bins: number, maxC
 }
 
 function referenceSample(col: ProfileColumn): ColumnSample {
-  return col.kind === "numerical" ? col.numeric! : col.categorical!;
+  return col.kind === "numerical" ? col.numeric!.sample : col.categorical!;
 }
 
 interface ResolvedOptions {
@@ -116,11 +121,8 @@ export function resolveDriftOptions(options: DriftOptions): ResolvedOptions {
   return { driftShare, correction, missingThreshold, missingMinDelta, testOptions, distributionBins, distributionCategories };
 }
 
-/** Reused buffers of one report: the current column is sorted into `scratch`, read, then the next one overwrites it. */
-export interface ColumnBuffers {
-  scratch: Float64Array;
-  sortScratch: Float64Array;
-}
+/** Reused buffers of one report: a current column a test sorts goes into `out`, and the next column overwrites it. */
+export type ColumnBuffers = SortBuffers;
 
 /**
  * One column of the current batch checked against its profile column. The test is returned with the result (null
@@ -132,7 +134,7 @@ export function checkColumn(col: ProfileColumn, values: ArrayLike<unknown>, curr
   let cur: ColumnSample;
   let curMissing: number;
   if (col.kind === "numerical") {
-    const r = numericSample(values, col.name, buffers.scratch, buffers.sortScratch);
+    const r = numericSample(values, col.name, { sortBuffers: buffers });
     cur = r.sample;
     curMissing = r.missing;
   } else {
@@ -142,6 +144,12 @@ export function checkColumn(col: ProfileColumn, values: ArrayLike<unknown>, curr
   }
   const refCount = col.rows - col.missing;
   const curCount = currentRows - curMissing;
+  if (ref.kind === "numerical" && cur.kind === "numerical" && refCount && curCount) {
+    // The widget's histogram is read in the same pass as the test's values, where the test reads values by bucket.
+    const edges = histogramEdges(ref, cur, distributionBins);
+    ref.expectHistogram(edges);
+    cur.expectHistogram(edges);
+  }
   const refMiss = col.rows ? col.missing / col.rows : 0;
   const curMiss = currentRows ? curMissing / currentRows : 0;
   const miss = col.rows && currentRows ? twoProportionZ(col.missing, col.rows, curMissing, currentRows) : { pValue: 1 };
@@ -160,7 +168,7 @@ export function checkColumn(col: ProfileColumn, values: ArrayLike<unknown>, curr
   };
   const nUnique = () =>
     ref.kind === "numerical" && cur.kind === "numerical"
-      ? countDistinctUnion(ref.sorted, cur.sorted, 5)
+      ? countDistinctNumeric(ref, cur, 5)
       : unionKeys(ref as CategoricalSample, cur as CategoricalSample).length;
   // Configuration mistakes (unknown test, bad threshold) throw; what the data makes untestable is reported per column.
   const choice = refCount && curCount ? chooseDriftTest(col.name, col.kind, refCount, nUnique, options) : null;
@@ -204,8 +212,8 @@ export function prepareCheck(profile: ReferenceProfile, currentInput: DriftInput
 /** Checks `current` (columns by name) against a fitted reference profile. */
 export function checkDrift(profile: ReferenceProfile, currentInput: DriftInput, options: DriftOptions = {}): DriftReport {
   const { current, currentRows } = prepareCheck(profile, currentInput, options);
-  // One pair of buffers for every numeric column of the batch.
-  const buffers = { scratch: new Float64Array(currentRows), sortScratch: new Float64Array(currentRows) };
+  // One pair of buffers for every numeric column of the batch (used only if a test sorts).
+  const buffers = { out: new Float64Array(currentRows), scratch: new Float64Array(currentRows) };
   const checked = profile.columns.map((col) => checkColumn(col, current[col.name]!, currentRows, options, buffers));
   return assembleReport(profile, current, currentRows, checked, options);
 }

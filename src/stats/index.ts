@@ -8,6 +8,7 @@ export {
   countDistinctSorted,
   countDistinctUnion,
   histogramSorted,
+  histogramUnsorted,
   linspace,
   lowerBound,
   mean,
@@ -20,10 +21,11 @@ export {
 } from "./sample";
 export { sortFloat64 } from "./sort-float64";
 export { sortFinite } from "./sort-finite";
+export { BucketValues, countOnGrid, histogramOnGrid, ksStatisticOnGrid, valueGrid, wantHistogram, wasserstein1OnGrid, type GridCounts, type ValueGrid } from "./ecdf-grid";
 export { forEachTieGroup, pooledRanks, type PooledRanks } from "./ranks";
 export { RANDOM_ALGORITHMS, SeededRandom, type RandomAlgorithm } from "./random";
 export { adjustPValues, P_VALUE_CORRECTIONS, type PValueCorrection } from "./multiple-testing";
-export { ks2samp, ks2sampSorted, ksStatisticSorted, type KsMethod, type KsResult } from "./ks-2samp";
+export { ks2samp, ks2sampFromStatistic, ks2sampSorted, ksStatisticSorted, type KsMethod, type KsResult } from "./ks-2samp";
 export { chi2Contingency, chisquare, type ChiSquareResult, type ContingencyResult } from "./chi-square";
 export { ttestInd, ttestIndFromStats, type Alternative, type TTestOptions, type TTestResult } from "./t-test";
 export { mannWhitneyU, mannWhitneyUSorted, type MannWhitneyOptions, type MannWhitneyResult } from "./mann-whitney";

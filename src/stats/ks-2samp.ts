@@ -46,10 +46,15 @@ export function ksStatisticSorted(a: ArrayLike<number>, b: ArrayLike<number>): n
 /** ks_2samp on samples already sorted ascending (no NaN): what drift checks call, having sorted once. */
 export function ks2sampSorted(a: ArrayLike<number>, b: ArrayLike<number>, method: KsMethod = "auto"): KsResult {
   checkOneOf(method, ["auto", "exact", "asymp"], "method");
-  const n1 = a.length;
-  const n2 = b.length;
+  if (a.length === 0 || b.length === 0) throw new RangeError("ks_2samp needs two non-empty samples");
+  return ks2sampFromStatistic(ksStatisticSorted(a, b), a.length, b.length, method);
+}
+
+/** ks_2samp's result from its statistic D and the two sample sizes (how the p-value follows from D). */
+export function ks2sampFromStatistic(statistic: number, n1: number, n2: number, method: KsMethod = "auto"): KsResult {
+  checkOneOf(method, ["auto", "exact", "asymp"], "method");
   if (n1 === 0 || n2 === 0) throw new RangeError("ks_2samp needs two non-empty samples");
-  let d = ksStatisticSorted(a, b);
+  let d = statistic;
   const g = gcd(n1, n2);
   let mode: "exact" | "asymp" = method === "auto" ? (Math.max(n1, n2) <= MAX_AUTO_N ? "exact" : "asymp") : method;
   if (mode === "exact" && n1 / g >= 2147483647 / (n2 / g)) mode = "asymp";

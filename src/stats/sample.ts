@@ -135,3 +135,24 @@ export function histogramSorted(sorted: ArrayLike<number>, edges: ArrayLike<numb
   }
   return counts;
 }
+
+/**
+ * histogramSorted's counts without sorting: each finite value's bin found from its position between the first and
+ * last edge (exact for linspace edges after a check against the neighbouring edges), in one pass.
+ */
+export function histogramUnsorted(values: ArrayLike<number>, edges: ArrayLike<number>): Float64Array {
+  const k = edges.length - 1;
+  const counts = new Float64Array(k);
+  const first = edges[0]!;
+  const lastEdge = edges[k]!;
+  const scale = k / (lastEdge - first);
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i]!;
+    if (!(v >= first && v <= lastEdge)) continue; // outside, or NaN
+    let b = Math.min(k - 1, Math.floor((v - first) * scale));
+    while (b > 0 && v < edges[b]!) b--;
+    while (b < k - 1 && v >= edges[b + 1]!) b++;
+    counts[b]++;
+  }
+  return counts;
+}

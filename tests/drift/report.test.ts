@@ -92,7 +92,7 @@ test("a profile round-trips through JSON and gives the same report without the r
 test("a sketch profile keeps order statistics only and marks its results approximate", () => {
   const ref = { a: normals(5000, 0, 1, 71) };
   const profile = fitReferenceProfile(ref, { maxSamples: 500 });
-  assert.equal(profile.columns[0]!.numeric!.sorted.length, 500);
+  assert.equal(profile.columns[0]!.numeric!.sample.sorted.length, 500);
   assert.equal(profile.columns[0]!.numeric!.count, 5000);
   const r = checkDrift(profile, { a: normals(3000, 1, 1, 72) });
   assert.equal(r.columns[0]!.approximate, true);

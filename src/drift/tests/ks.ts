@@ -1,8 +1,9 @@
 // "ks": two-sample Kolmogorov–Smirnov p-value (scipy ks_2samp, two-sided); drift when p <= threshold.
 
-import { ks2sampSorted, type KsMethod } from "../../stats/ks-2samp";
+import { ks2sampFromStatistic, type KsMethod } from "../../stats/ks-2samp";
 import { requireNumeric } from "../column-sample";
 import { pAtMost, type DriftTest } from "../drift-test";
+import { ksStatistic } from "../sample-distances";
 
 /** Options: `ksMethod` ("auto" | "exact" | "asymp", default "auto"). */
 export const ksTest: DriftTest = {
@@ -13,7 +14,9 @@ export const ksTest: DriftTest = {
   scoreKind: "p_value",
   isDrift: pAtMost,
   compute(reference, current, options) {
-    const r = ks2sampSorted(requireNumeric(reference, "ks").sorted, requireNumeric(current, "ks").sorted, (options.ksMethod as KsMethod | undefined) ?? "auto");
+    const ref = requireNumeric(reference, "ks");
+    const cur = requireNumeric(current, "ks");
+    const r = ks2sampFromStatistic(ksStatistic(ref, cur), ref.size, cur.size, (options.ksMethod as KsMethod | undefined) ?? "auto");
     return { statistic: r.statistic, score: r.pValue, details: { method: r.method } };
   },
 };

@@ -16,8 +16,8 @@ export const tTest: DriftTest = {
   compute(reference, current, options) {
     const r = requireNumeric(reference, "t_test");
     const c = requireNumeric(current, "t_test");
-    const nr = r.sorted.length;
-    const nc = c.sorted.length;
+    const nr = r.size;
+    const nc = c.size;
     // Sample variances (ddof 1) from the population ones stored with the samples.
     const v1 = (r.std * r.std * nr) / (nr - 1);
     const v2 = (c.std * c.std * nc) / (nc - 1);

@@ -1,8 +1,8 @@
 // "wasserstein": normed Wasserstein-1 distance, W₁(ref, cur) / max(std(ref), 0.001) (Evidently); drift when >= threshold.
 
-import { wasserstein1Sorted } from "../../stats/cdf-distances";
 import { requireNumeric } from "../column-sample";
 import { atLeast, type DriftTest } from "../drift-test";
+import { wasserstein1 } from "../sample-distances";
 
 export const wassersteinTest: DriftTest = {
   name: "wasserstein",
@@ -14,7 +14,7 @@ export const wassersteinTest: DriftTest = {
   compute(reference, current) {
     const r = requireNumeric(reference, "wasserstein");
     const c = requireNumeric(current, "wasserstein");
-    const w = wasserstein1Sorted(r.sorted, c.sorted);
+    const w = wasserstein1(r, c);
     const normed = w / Math.max(r.std, 0.001);
     return { statistic: normed, score: normed, details: { wasserstein: w, referenceStd: r.std } };
   },
