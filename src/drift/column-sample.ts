@@ -2,7 +2,7 @@
 // needs order: large samples are compared on a value grid instead), or category counts.
 
 import { invalidParameter } from "../core/errors";
-import { BucketValues, countOnGrid, histogramOnGrid, valueGrid, wantHistogram, type ValueGrid } from "../stats/ecdf-grid";
+import { BucketValues, countOnGrid, histogramOnGrid, valueGrid, wantHistogram, type GridCounts, type ValueGrid } from "../stats/ecdf-grid";
 import { countDistinctSorted, countDistinctUnion, histogramSorted, histogramUnsorted, pairwiseSum } from "../stats/sample";
 import { sortFinite } from "../stats/sort-finite";
 
@@ -27,6 +27,9 @@ export interface SortBuffers {
   scratch?: Float64Array;
 }
 
+/** How a sample's values are laid out: in any order (non-finite entries then skipped by every reader), or sorted and finite. */
+export type SampleOrder = "any" | "sorted";
+
 /**
  * The finite values of one numeric column (NaN and ±Infinity are missing, as Evidently drops them). Sorting waits
  * until a test asks for `sorted`; KS and Wasserstein on large samples count both on the reference's value grid.
@@ -44,15 +47,16 @@ export class NumericSample {
   private gridded: BucketValues | null = null;
   private expectedEdges: ArrayLike<number> | null = null;
 
-  /** `values` may hold non-finite entries (skipped by every reader) unless `sorted`, which must be sorted and finite. */
-  constructor(values: NumericValues, summary: NumericSummary, sorted = false, private readonly sortBuffers: SortBuffers = {}) {
+  /** `counted`: the values already counted on a grid (the reference's), kept for the first onGrid of that grid. */
+  constructor(values: NumericValues, summary: NumericSummary, order: SampleOrder = "any", private readonly sortBuffers: SortBuffers = {}, counted?: GridCounts) {
     this.source = values;
     this.size = summary.size;
     this.min = summary.min;
     this.max = summary.max;
     this.meanValue = summary.mean;
     this.stdValue = summary.std;
-    this.sortedValues = sorted ? (values as Float64Array) : null;
+    this.sortedValues = order === "sorted" ? (values as Float64Array) : null;
+    if (counted) this.gridded = new BucketValues(counted, values, this.isSorted);
   }
 
   /** The values in no particular order; entries that are not finite must be skipped. */
@@ -63,6 +67,7 @@ export class NumericSample {
   get isSorted(): boolean {
     return this.sortedValues !== null;
   }
+
 
   /** The finite values sorted ascending, sorted on first read. */
   get sorted(): Float64Array {
@@ -107,7 +112,8 @@ export class NumericSample {
   /** This sample counted on `grid`, its values by bucket gathered on demand (the last grid asked for is remembered). */
   onGrid(grid: ValueGrid): BucketValues {
     if (this.gridded?.grid !== grid) {
-      this.gridded = new BucketValues(countOnGrid(grid, this.source), this.source);
+      // Sorted values are grouped by any grid's buckets already: read as slices, no gathering pass.
+      this.gridded = new BucketValues(countOnGrid(grid, this.source), this.source, this.isSorted);
       if (this.expectedEdges) wantHistogram(this.gridded, this.expectedEdges);
     }
     return this.gridded;
@@ -130,7 +136,7 @@ export class NumericSample {
 
   /** The plain data that rebuilds this sample in a worker thread (numericSampleFromWire). */
   toWire(): NumericWire {
-    return { values: this.source, sorted: this.isSorted, size: this.size, min: this.min, max: this.max, mean: this.mean, std: this.std };
+    return { values: this.source, order: this.isSorted ? "sorted" : "any", size: this.size, min: this.min, max: this.max, mean: this.mean, std: this.std };
   }
 }
 
@@ -139,11 +145,11 @@ const GRID_MIN_SIZE = 1 << 15;
 
 export interface NumericWire extends Required<NumericSummary> {
   values: NumericValues;
-  sorted: boolean;
+  order: SampleOrder;
 }
 
 export function numericSampleFromWire(w: NumericWire): NumericSample {
-  return new NumericSample(w.values, w, w.sorted);
+  return new NumericSample(w.values, w, w.order);
 }
 
 export interface CategoricalSample {
@@ -173,7 +179,7 @@ export function categoryKey(v: unknown): string {
 /** A numeric sample from sorted finite values; `sorted` must already be sorted and finite. */
 export function numericSampleFromSorted(sorted: Float64Array, moments: { mean?: number; std?: number } = {}): NumericSample {
   const n = sorted.length;
-  return new NumericSample(sorted, { size: n, min: n ? sorted[0]! : NaN, max: n ? sorted[n - 1]! : NaN, ...moments }, true);
+  return new NumericSample(sorted, { size: n, min: n ? sorted[0]! : NaN, max: n ? sorted[n - 1]! : NaN, ...moments }, "sorted");
 }
 
 export interface NumericSampleOptions {
@@ -184,6 +190,11 @@ export interface NumericSampleOptions {
   copy?: boolean | Float64Array;
   /** Buffers for the sorted copy, if a test asks for one. */
   sortBuffers?: SortBuffers;
+  /**
+   * Count a typed array on this grid (the reference's) in the pass that reads it, instead of a pass of its own
+   * later: what a check does with a current column. Not with `copy`.
+   */
+  grid?: ValueGrid | null;
 }
 
 /**
@@ -196,17 +207,24 @@ export function numericSample(values: ArrayLike<unknown>, name = "column", optio
   let max = -Infinity;
   let size = 0;
   if (values instanceof Float64Array || values instanceof Float32Array) {
+    const { copy, grid, sortBuffers } = options;
+    if (grid && !copy) {
+      const counts = countOnGrid(grid, values);
+      return { sample: new NumericSample(values, { size: counts.n, min: counts.min, max: counts.max }, "any", sortBuffers, counts), missing: n - counts.n };
+    }
+    // One pass: count, range, and (with `copy`) the finite values written out.
+    const out = copy === true ? new Float64Array(n) : copy ? copy : null;
     for (let i = 0; i < n; i++) {
       const v = values[i]!;
       if (v - v === 0) {
+        if (out) out[size] = v;
         size++;
         if (v < min) min = v;
         if (v > max) max = v;
       }
     }
-    const { copy } = options;
-    const kept = !copy ? values : finiteCopy(values, copy === true ? new Float64Array(size) : copy.subarray(0, size));
-    return { sample: new NumericSample(kept, { size, min, max }, false, options.sortBuffers), missing: n - size };
+    const kept = out ? out.subarray(0, size) : values;
+    return { sample: new NumericSample(kept, { size, min, max }, "any", sortBuffers), missing: n - size };
   }
   const buf = new Float64Array(n);
   for (let i = 0; i < n; i++) {
@@ -222,7 +240,7 @@ export function numericSample(values: ArrayLike<unknown>, name = "column", optio
     }
   }
   const kept = options.copy instanceof Float64Array ? finiteCopy(buf.subarray(0, size), options.copy.subarray(0, size)) : size === n ? buf : buf.slice(0, size);
-  return { sample: new NumericSample(kept, { size, min, max }, false, options.sortBuffers), missing: n - size };
+  return { sample: new NumericSample(kept, { size, min, max }, "any", options.sortBuffers), missing: n - size };
 }
 
 /** The finite values of `values` written into `out` (exactly as long as their count). */

@@ -8,7 +8,7 @@ import type { ProfileColumn } from "./profile";
 import { checkColumn, type ColumnBuffers, type DriftOptions } from "./report";
 
 export type WorkerJob =
-  | { id: number; type: "fit"; name: string; values: Float64Array | Float32Array; out: Float64Array }
+  | { id: number; type: "fit"; name: string; values: Float64Array | Float32Array; out: Float64Array | null }
   | { id: number; type: "check"; column: WireColumn; values: Float64Array | Float32Array; currentRows: number; options: DriftOptions };
 
 /** A profile column as it crosses threads: its sample as plain data. */
@@ -23,8 +23,8 @@ function buffersFor(n: number): ColumnBuffers {
 parentPort?.on("message", (job: WorkerJob) => {
   try {
     if (job.type === "fit") {
-      // Copied straight into the caller's shared buffer: the profile keeps a view of it, nothing is copied back.
-      const { sample, missing } = numericSample(job.values, job.name, { copy: job.out });
+      // Copied straight into the caller's shared buffer (when it keeps a copy): nothing is copied back.
+      const { sample, missing } = numericSample(job.values, job.name, { copy: job.out ?? false });
       parentPort!.postMessage({ id: job.id, wire: sample.toWire(), missing });
     } else {
       const numeric = job.column.numeric && { ...job.column.numeric, sample: numericSampleFromWire(job.column.numeric.sample) };

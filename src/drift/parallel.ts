@@ -134,21 +134,22 @@ export async function fitReferenceProfileParallel(input: DriftInput, options: Pr
   const numeric = prepared.specs.filter((s) => s.kind === "numerical" && isNumericArray(prepared.data[s.name]));
   const threads = threadCount(numeric.length, options);
   if (!threads) return fitReferenceProfile(input, options);
+  const copy = options.copyColumns !== false;
   const jobs: Job[] = numeric.map((spec) => ({
     type: "fit",
     name: spec.name,
     values: shared(prepared.data[spec.name] as NumericArray),
-    out: new Float64Array(new SharedArrayBuffer(prepared.rows * 8)),
+    out: copy ? new Float64Array(new SharedArrayBuffer(prepared.rows * 8)) : null,
   }));
   const replies = await runJobs(jobs, threads);
   const samples = new Map<string, { sample: NumericSample; missing: number }>();
   numeric.forEach((spec, i) => {
     const r = replies[i] as Reply & { wire: NumericWire; missing: number };
-    const out = (jobs[i] as { out: Float64Array }).out;
-    samples.set(spec.name, { sample: numericSampleFromWire({ ...r.wire, values: out.subarray(0, r.wire.size) }), missing: r.missing });
+    const job = jobs[i] as { out: Float64Array | null; values: NumericArray };
+    samples.set(spec.name, { sample: numericSampleFromWire({ ...r.wire, values: job.out ? job.out.subarray(0, r.wire.size) : job.values }), missing: r.missing });
   });
   // Numeric columns that are not typed arrays (plain arrays with nulls) are read here, as fitReferenceProfile does.
-  return assembleProfile(prepared, options, (spec: ColumnSpec, values) => samples.get(spec.name) ?? numericSample(values, spec.name, { copy: true }));
+  return assembleProfile(prepared, options, (spec: ColumnSpec, values) => samples.get(spec.name) ?? numericSample(values, spec.name, { copy }));
 }
 
 /** Options a worker can receive: custom DriftTest objects and functions cannot cross threads. */
@@ -194,7 +195,7 @@ export async function checkDriftParallel(profile: ReferenceProfile, currentInput
   return assembleReport(profile, current, currentRows, checked, options);
 }
 
-/** driftReport on worker threads: fits the profile and checks `current` against it. */
+/** driftReport on worker threads: fits the profile (copying nothing: it is not kept) and checks `current` against it. */
 export async function driftReportParallel(reference: DriftInput, current: DriftInput, options: DriftOptions & ProfileOptions & ParallelOptions = {}): Promise<DriftReport> {
-  return checkDriftParallel(await fitReferenceProfileParallel(reference, options), current, options);
+  return checkDriftParallel(await fitReferenceProfileParallel(reference, { copyColumns: false, ...options }), current, options);
 }

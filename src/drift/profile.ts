@@ -50,6 +50,11 @@ export interface ProfileOptions {
   seed?: number;
   /** Time stamp to record (default now); tests pass a fixed one. */
   createdAt?: Date;
+  /**
+   * Keep own copies of typed-array columns (default true: a stored profile must not change when the caller reuses
+   * its arrays). false views them instead, for a profile that does not outlive its inputs (driftReport's).
+   */
+  copyColumns?: boolean;
 }
 
 /** Evenly spaced order statistics of a sorted array (the (i + ½)/k quantiles). */
@@ -82,7 +87,8 @@ export function prepareProfile(input: DriftInput, options: ProfileOptions): { da
 
 /** Fits the reference profile of `data` (columns by name). */
 export function fitReferenceProfile(input: DriftInput, options: ProfileOptions = {}): ReferenceProfile {
-  return assembleProfile(prepareProfile(input, options), options, (spec, values) => numericSample(values, spec.name, { copy: true }));
+  const copy = options.copyColumns !== false;
+  return assembleProfile(prepareProfile(input, options), options, (spec, values) => numericSample(values, spec.name, { copy }));
 }
 
 /** The profile from prepared columns; `numeric` gives each numerical column's own copy (made here or elsewhere). */

@@ -4,6 +4,7 @@
 
 import { invalidParameter } from "../core/errors";
 import { adjustPValues, P_VALUE_CORRECTIONS, type PValueCorrection } from "../stats/multiple-testing";
+import { alignEdges } from "../stats/ecdf-grid";
 import { linspace } from "../stats/sample";
 import { categoricalSample, countDistinctNumeric, numericSample, unionKeys, type CategoricalSample, type ColumnKind, type ColumnSample, type NumericSample, type SortBuffers } from "./column-sample";
 import { chooseDriftTest, type DriftTestChoice } from "./auto-test";
@@ -73,11 +74,17 @@ export interface DriftReport {
   multivariate: DomainClassifierResult | null;
 }
 
-/** The edges of the histogram a widget draws for two numeric samples: `bins` equal bins over both ranges. */
+/**
+ * The edges of the histogram a widget draws for two numeric samples: `bins` equal bins over both ranges, the inner
+ * edges moved onto the reference grid's bucket boundaries when it has one (by less than a bucket: 1/65,536 to 1/1,024 of the range), so the histogram
+ * is counted from the grid without reading values again.
+ */
 function histogramEdges(ref: NumericSample, cur: NumericSample, bins: number): Float64Array {
   const min = Math.min(ref.min, cur.min);
   const max = Math.max(ref.max, cur.max);
-  return min === max ? linspace(min - 0.5, max + 0.5, 2) : linspace(min, max, bins + 1);
+  if (min === max) return linspace(min - 0.5, max + 0.5, 2);
+  const edges = linspace(min, max, bins + 1);
+  return ref.grid ? alignEdges(ref.grid, edges) : edges;
 }
 
 function distributionOf(ref: ColumnSample, cur: ColumnSample, bins: number, maxCategories: number): ColumnDistribution | null {
@@ -134,7 +141,7 @@ export function checkColumn(col: ProfileColumn, values: ArrayLike<unknown>, curr
   let cur: ColumnSample;
   let curMissing: number;
   if (col.kind === "numerical") {
-    const r = numericSample(values, col.name, { sortBuffers: buffers });
+    const r = numericSample(values, col.name, { sortBuffers: buffers, grid: (ref as NumericSample).grid });
     cur = r.sample;
     curMissing = r.missing;
   } else {
@@ -264,7 +271,7 @@ function applyCorrection(results: ColumnDriftResult[], correction: PValueCorrect
   });
 }
 
-/** Fits the reference profile and checks `current` against it in one call. */
+/** Fits the reference profile and checks `current` against it in one call (the profile, never kept, copies nothing). */
 export function driftReport(reference: DriftInput, current: DriftInput, options: DriftOptions & ProfileOptions = {}): DriftReport {
-  return checkDrift(fitReferenceProfile(reference, options), current, options);
+  return checkDrift(fitReferenceProfile(reference, { copyColumns: false, ...options }), current, options);
 }

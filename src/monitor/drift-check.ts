@@ -58,7 +58,9 @@ export async function runDriftCheck(options: DriftCheckOptions): Promise<DriftCh
     if (table.rowCount === 0) throw invalidParameter(`The reference ${refName} has no rows${options.referenceWhere ? " left after --reference-where" : ""}.`);
     if (!columns && typeof options.current === "object") columns = Object.keys(options.current).filter((c) => table.columns[c] && table.columns[c]!.type !== "date");
     const reference = tableToDriftColumns(table, columns, refName);
-    profile = isLarge(reference) ? await drift.fitReferenceProfileParallel(reference, { rowSample: 0 }) : drift.fitReferenceProfile(reference, { rowSample: 0 });
+    // The columns were read for this check alone: the profile views them instead of copying.
+    const fit = { rowSample: 0, copyColumns: false };
+    profile = isLarge(reference) ? await drift.fitReferenceProfileParallel(reference, fit) : drift.fitReferenceProfile(reference, fit);
   } else if (columns) {
     const missing = columns.filter((c) => !profile!.columns.some((p) => p.name === c));
     if (missing.length) throw invalidParameter(`Column(s) ${missing.join(", ")} are not in the profile ${refName}; it has: ${profile.columns.map((c) => c.name).join(", ")}.`);

@@ -15,7 +15,10 @@ export interface ValueGrid {
 /** One sample counted on a grid: per bucket its count and Σ of in-bucket positions (0..1); the tails summed apart. */
 export interface GridCounts {
   grid: ValueGrid;
+  /** Finite values, and their range (NaN, NaN when none). */
   n: number;
+  min: number;
+  max: number;
   counts: Uint32Array;
   positions: Float64Array;
   /** Values below lo: their count and Σ (lo − v). */
@@ -24,6 +27,9 @@ export interface GridCounts {
   /** Values above hi: their count and Σ (v − hi). */
   above: number;
   aboveSum: number;
+  /** The values below lo and above hi themselves, in the order met (few, unless the samples barely overlap). */
+  belowValues: Float64Array;
+  aboveValues: Float64Array;
 }
 
 /** About 16 values a bucket, 1,024 to 65,536 buckets. */
@@ -43,11 +49,15 @@ export function countOnGrid(grid: ValueGrid, values: Float64Array | Float32Array
   const last = buckets - 1;
   const counts = new Uint32Array(buckets);
   const positions = new Float64Array(buckets);
+  let min = Infinity;
+  let max = -Infinity;
   let inside = 0;
   let below = 0;
   let belowSum = 0;
   let above = 0;
   let aboveSum = 0;
+  const belowValues: number[] = [];
+  const aboveValues: number[] = [];
   for (let i = 0; i < values.length; i++) {
     const v = values[i]!;
     if (v >= lo && v <= hi) {
@@ -57,17 +67,24 @@ export function countOnGrid(grid: ValueGrid, values: Float64Array | Float32Array
       counts[b]++;
       positions[b] += u - b;
       inside++;
+      if (v < min) min = v;
+      if (v > max) max = v;
     } else if (v - v === 0) {
+      if (v < min) min = v;
+      if (v > max) max = v;
       if (v < lo) {
         below++;
         belowSum += lo - v;
+        belowValues.push(v);
       } else {
         above++;
         aboveSum += v - hi;
+        aboveValues.push(v);
       }
     }
   }
-  return { grid, n: inside + below + above, counts, positions, below, belowSum, above, aboveSum };
+  const n = inside + below + above;
+  return { grid, n, min: n ? min : NaN, max: n ? max : NaN, counts, positions, below, belowSum, above, aboveSum, belowValues: Float64Array.from(belowValues), aboveValues: Float64Array.from(aboveValues) };
 }
 
 /** The bucket of an in-range value, as countOnGrid assigns it. */
@@ -79,77 +96,85 @@ function bucketOf(grid: ValueGrid, v: number): number {
 type Values = Float64Array | Float32Array;
 
 /**
- * One sample's values by grid bucket, gathered when first read: every bucket asked for by then (by `want` or the
- * read itself) in one pass over the sample, sorted within each bucket. KS, Wasserstein and the widget histogram
- * each name the few buckets they need, and the sample is read once for all of them.
+ * One sample's values by grid bucket, sorted within each. Values in any order are gathered when first read: every
+ * bucket asked for by then (by `want` or the read itself) in one pass over the sample, so KS, Wasserstein and the
+ * widget histogram each name the few buckets they need and the sample is read once for all of them. Sorted values
+ * (a profile read back from JSON) are sliced instead: no pass at all.
  */
 export class BucketValues {
   private readonly wanted = new Set<number>();
   private readonly ready = new Map<number, Float64Array>();
-  private tailsWanted = false;
   private tailValues: { below: Float64Array; above: Float64Array } | null = null;
+  /** Where each bucket starts when the values are sorted (tails first and last); null when in any order. */
+  private readonly starts: Uint32Array | null;
 
   constructor(
     readonly counts: GridCounts,
     private readonly values: Values,
-  ) {}
+    sorted = false,
+  ) {
+    this.starts = sorted ? bucketStarts(counts) : null;
+  }
 
   get grid(): ValueGrid {
     return this.counts.grid;
   }
 
-  /** Marks buckets (and, with `tails`, the values outside the grid) for the next gathering pass. */
-  want(buckets: Iterable<number>, tails = false): void {
+
+  /** Marks buckets for the next gathering pass. */
+  want(buckets: Iterable<number>): void {
+    if (this.starts) return; // sorted: every bucket is a slice away
     for (const b of buckets) if (!this.ready.has(b)) this.wanted.add(b);
-    if (tails && !this.tailValues) this.tailsWanted = true;
   }
 
   /** The sorted values of bucket `b`. */
   bucket(b: number): Float64Array {
     const got = this.ready.get(b);
     if (got) return got;
+    if (this.starts) {
+      // A sorted copy: the shared values are never reordered (other threads may be reading them).
+      const slice = Float64Array.from(this.values.subarray(this.starts[b]!, this.starts[b + 1]!));
+      sortSegment(slice, 0, slice.length);
+      this.ready.set(b, slice);
+      return slice;
+    }
     this.want([b]);
     this.gather();
     return this.ready.get(b)!;
   }
 
-  /** The sorted values below lo and above hi. */
+  /** The sorted values below lo and above hi (kept while counting: no pass). */
   tails(): { below: Float64Array; above: Float64Array } {
-    if (!this.tailValues) {
-      this.tailsWanted = true;
-      this.gather();
-    }
-    return this.tailValues!;
+    this.tailValues ??= { below: this.counts.belowValues.slice().sort(), above: this.counts.aboveValues.slice().sort() };
+    return this.tailValues;
   }
 
   private gather(): void {
     const { grid, counts } = this.counts;
     const list = [...this.wanted].sort((x, y) => x - y);
     this.wanted.clear();
-    const slot = new Int32Array(grid.buckets).fill(-1);
+    // A bit per bucket (8 KiB, in L1) filters the values; the slot table is read only for wanted buckets.
+    const wantedBits = new Int32Array((grid.buckets + 31) >>> 5);
+    const slot = new Int32Array(grid.buckets);
     const start = new Uint32Array(list.length + 1);
     for (let k = 0; k < list.length; k++) {
-      slot[list[k]!] = k;
-      start[k + 1] = start[k]! + counts[list[k]!]!;
+      const b = list[k]!;
+      wantedBits[b >>> 5]! |= 1 << (b & 31);
+      slot[b] = k;
+      start[k + 1] = start[k]! + counts[b]!;
     }
     const data = new Float64Array(start[list.length]!);
     const fill = start.slice(0, list.length);
-    const tails = this.tailsWanted && this.counts.below + this.counts.above > 0;
-    const below = new Float64Array(tails ? this.counts.below : 0);
-    const above = new Float64Array(tails ? this.counts.above : 0);
-    let nb = 0;
-    let na = 0;
-    const { lo, hi } = grid;
+    const { lo, hi, scale } = grid;
+    const last = grid.buckets - 1;
     const values = this.values;
-    if (data.length || tails) {
+    if (data.length) {
       for (let i = 0; i < values.length; i++) {
         const v = values[i]!;
         if (v >= lo && v <= hi) {
-          const k = slot[bucketOf(grid, v)]!;
-          if (k >= 0) data[fill[k]!++] = v;
-        } else if (tails && v - v === 0) {
-          if (v < lo) below[nb++] = v;
-          else above[na++] = v;
+          let b = ((v - lo) * scale) | 0; // bucketOf, inlined: this loop is a whole pass over the sample
+          if (b > last) b = last;
+          if (wantedBits[b >>> 5]! & (1 << (b & 31))) data[fill[slot[b]!]!++] = v;
         }
       }
     }
@@ -157,11 +182,19 @@ export class BucketValues {
       sortSegment(data, start[k]!, start[k + 1]!);
       this.ready.set(list[k]!, data.subarray(start[k]!, start[k + 1]!));
     }
-    if (this.tailsWanted) {
-      this.tailValues = { below: below.sort(), above: above.sort() };
-      this.tailsWanted = false;
-    }
   }
+}
+
+/** Offsets of each bucket in sorted values: the values below the grid first, then bucket after bucket (B + 1 entries). */
+function bucketStarts({ counts, below, grid }: GridCounts): Uint32Array {
+  const starts = new Uint32Array(grid.buckets + 1);
+  let at = below;
+  for (let b = 0; b < grid.buckets; b++) {
+    starts[b] = at;
+    at += counts[b]!;
+  }
+  starts[grid.buckets] = at;
+  return starts;
 }
 
 function sortSegment(a: Float64Array, s: number, e: number): void {
@@ -321,18 +354,66 @@ export function ksStatisticOnGrid(refValues: BucketValues, curValues: BucketValu
   return minD > maxS ? minD : maxS;
 }
 
-/** Each edge's bucket (-1 below the grid, `buckets` above it): non-decreasing along ascending edges. */
-function edgeBuckets(grid: ValueGrid, edges: ArrayLike<number>): number[] {
-  return Array.from(edges, (e) => (e < grid.lo ? -1 : e > grid.hi ? grid.buckets : bucketOf(grid, e)));
+const doubleBits = new BigInt64Array(1);
+const doubleView = new Float64Array(doubleBits.buffer);
+
+/** The double next to finite, non-zero x, toward +∞ (dir 1) or −∞ (dir −1). */
+function nextDouble(x: number, dir: 1 | -1): number {
+  doubleView[0] = x;
+  doubleBits[0] += x > 0 === dir > 0 ? 1n : -1n;
+  return doubleView[0]!;
 }
 
-/** Marks what histogramOnGrid(values, edges) will read: the buckets holding an edge, and the tails. */
+/** The least double v with floor((v − lo) · scale) >= k (0 < k < buckets): where the grid's map turns to bucket k. */
+export function bucketBoundary(grid: ValueGrid, k: number): number {
+  const at = (v: number) => (v - grid.lo) * grid.scale;
+  let t = grid.lo + k / grid.scale;
+  while (t !== 0 && at(t) >= k) t = nextDouble(t, -1);
+  while (at(t) < k) t = t === 0 ? Number.MIN_VALUE : nextDouble(t, 1);
+  return t;
+}
+
+/**
+ * `edges` with each inner edge inside the grid moved to the nearest bucket boundary (by less than a bucket's
+ * width): no bucket then straddles an edge, and histogramOnGrid reads none of the values.
+ */
+export function alignEdges(grid: ValueGrid, edges: ArrayLike<number>): Float64Array {
+  const out = Float64Array.from(edges);
+  for (let j = 1; j < out.length - 1; j++) {
+    const e = out[j]!;
+    if (!(e > grid.lo && e < grid.hi)) continue;
+    const k = Math.min(grid.buckets - 1, Math.max(1, Math.round((e - grid.lo) * grid.scale)));
+    const t = bucketBoundary(grid, k);
+    if (t > out[j - 1]! && t < out[j + 1]!) out[j] = t;
+  }
+  return out;
+}
+
+/**
+ * Per edge, the last bucket lying wholly below it (−1: none; `buckets`: all), and the buckets an edge cuts through.
+ * An edge on a bucket boundary (alignEdges) cuts none; the last edge, closed on the right, none from hi up.
+ */
+function edgeBuckets(grid: ValueGrid, edges: ArrayLike<number>): { below: number[]; straddled: number[] } {
+  const below: number[] = [];
+  const straddled: number[] = [];
+  const k = edges.length - 1;
+  for (let j = 0; j <= k; j++) {
+    const e = edges[j]!;
+    if (e < grid.lo) below.push(-1);
+    else if (e > grid.hi || (j === k && e === grid.hi)) below.push(grid.buckets);
+    else {
+      const b = bucketOf(grid, e);
+      const onBoundary = e === grid.lo || bucketOf(grid, nextDouble(e, -1)) < b;
+      below.push(onBoundary ? b - 1 : b);
+      if (!onBoundary) straddled.push(b);
+    }
+  }
+  return { below, straddled };
+}
+
+/** Marks what histogramOnGrid(values, edges) will read: the buckets an edge cuts through. */
 export function wantHistogram(values: BucketValues, edges: ArrayLike<number>): void {
-  const { grid, below, above } = values.counts;
-  values.want(
-    edgeBuckets(grid, edges).filter((b) => b >= 0 && b < grid.buckets),
-    below + above > 0,
-  );
+  values.want(edgeBuckets(values.grid, edges).straddled);
 }
 
 /**
@@ -344,9 +425,9 @@ export function histogramOnGrid(values: BucketValues, edges: ArrayLike<number>):
   const k = edges.length - 1;
   const out = new Float64Array(k);
   const { buckets } = grid;
-  const edgeBucket = edgeBuckets(grid, edges);
-  const straddled = new Set(edgeBucket.filter((b) => b >= 0 && b < buckets));
-  wantHistogram(values, edges);
+  const { below: lastBelow, straddled: cut } = edgeBuckets(grid, edges);
+  const straddled = new Set(cut);
+  values.want(cut);
   const binOf = (v: number): number => {
     // The last edge <= v (the last bin closed on the right); -1 or k when outside.
     if (v < edges[0]! || v > edges[k]!) return -1;
@@ -365,7 +446,7 @@ export function histogramOnGrid(values: BucketValues, edges: ArrayLike<number>):
       if (bin >= 0) out[bin]++;
     }
   };
-  let e = 0; // edges whose bucket is below b
+  let e = 0; // edges <= every value of bucket b (0: b lies below the first edge; k + 1: above the last)
   for (let b = 0; b < buckets; b++) {
     const c = counts[b]!;
     if (c === 0) continue;
@@ -373,8 +454,7 @@ export function histogramOnGrid(values: BucketValues, edges: ArrayLike<number>):
       addEach(values.bucket(b));
       continue;
     }
-    // Edges below this bucket are exactly the edges <= its values (0: all below the first edge; k + 1: above the last).
-    while (e <= k && edgeBucket[e]! < b) e++;
+    while (e <= k && lastBelow[e]! < b) e++;
     if (e >= 1 && e <= k) out[e - 1] += c;
   }
   if (below + values.counts.above > 0) {

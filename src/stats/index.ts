@@ -21,7 +21,7 @@ export {
 } from "./sample";
 export { sortFloat64 } from "./sort-float64";
 export { sortFinite } from "./sort-finite";
-export { BucketValues, countOnGrid, histogramOnGrid, ksStatisticOnGrid, valueGrid, wantHistogram, wasserstein1OnGrid, type GridCounts, type ValueGrid } from "./ecdf-grid";
+export { alignEdges, bucketBoundary, BucketValues, countOnGrid, histogramOnGrid, ksStatisticOnGrid, valueGrid, wantHistogram, wasserstein1OnGrid, type GridCounts, type ValueGrid } from "./ecdf-grid";
 export { forEachTieGroup, pooledRanks, type PooledRanks } from "./ranks";
 export { RANDOM_ALGORITHMS, SeededRandom, type RandomAlgorithm } from "./random";
 export { adjustPValues, P_VALUE_CORRECTIONS, type PValueCorrection } from "./multiple-testing";

@@ -4,7 +4,7 @@
 
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { BucketValues, countOnGrid, histogramOnGrid, histogramSorted, ksStatisticOnGrid, ksStatisticSorted, linspace, SeededRandom, sortFinite, valueGrid, wasserstein1OnGrid, wasserstein1Sorted } from "../../src/stats";
+import { alignEdges, bucketBoundary, BucketValues, countOnGrid, histogramOnGrid, histogramSorted, ksStatisticOnGrid, ksStatisticSorted, linspace, SeededRandom, sortFinite, valueGrid, wasserstein1OnGrid, wasserstein1Sorted } from "../../src/stats";
 
 function range(a: Float64Array | Float32Array): [number, number, number] {
   let lo = Infinity;
@@ -38,10 +38,26 @@ function compareBothWays(ref: Float64Array | Float32Array, cur: Float64Array | F
   // The widget's histogram over the pooled range (and over a narrower one), after the statistics' buckets were read.
   const pooled = linspace(Math.min(rs[0]!, cs[0]!), Math.max(rs[rs.length - 1]!, cs[cs.length - 1]!), 21);
   const inner = linspace(rs[Math.floor(rs.length / 4)]!, rs[Math.floor((3 * rs.length) / 4)]!, 7);
-  for (const edges of [pooled, inner]) {
+  for (const edges of [pooled, inner, alignEdges(grid, pooled)]) {
     assert.deepEqual(histogramOnGrid(r2, edges), histogramSorted(rs, edges), `${label}: reference histogram`);
     assert.deepEqual(histogramOnGrid(c2, edges), histogramSorted(cs, edges), `${label}: current histogram`);
   }
+  // Edges on bucket boundaries are counted from the buckets alone: no value is read (fresh samples, nothing wanted).
+  const [r4, c4] = onGrid();
+  const aligned = alignEdges(grid, pooled);
+  for (const [b, sorted] of [[r4, rs], [c4, cs]] as const) {
+    let gathered = false;
+    const spy = Object.assign(Object.create(Object.getPrototypeOf(b)), b, { bucket: () => ((gathered = true), new Float64Array(0)) }) as BucketValues;
+    assert.deepEqual(histogramOnGrid(spy, aligned), histogramSorted(sorted, aligned), `${label}: aligned histogram`);
+    assert.equal(gathered, false, `${label}: an aligned histogram reads no bucket's values`);
+  }
+  // Sorted values (a profile read back from JSON) are sliced by bucket, not gathered; mixed with unsorted ones.
+  const r3 = new BucketValues(countOnGrid(grid, rs), rs, true);
+  const [, c3] = onGrid();
+  assert.equal(ksStatisticOnGrid(r3, c3), ksStatisticSorted(rs, cs), `${label}: KS statistic, sorted reference`);
+  const w3 = wasserstein1OnGrid(r3, new BucketValues(countOnGrid(grid, cs), cs, true));
+  assert.ok(Math.abs(w3 - expected) <= 1e-12 * expected, `${label}: W1, both sorted`);
+  assert.deepEqual(histogramOnGrid(new BucketValues(countOnGrid(grid, cs), cs, true), pooled), histogramSorted(cs, pooled), `${label}: current histogram, sorted`);
 }
 
 test("grid KS and W1 equal the sorted merges: shifts, scales, ties, heavy tails, offsets, missing values", () => {
@@ -86,10 +102,27 @@ test("BucketValues: one pass gathers every bucket wanted so far, sorted, and the
   const v = Float64Array.from([50.5, 3, 50.4, -7, 101, 3, -2, 50.45]);
   const b = new BucketValues(countOnGrid(g, v), v);
   const b50 = Math.floor(50.4 * g.scale);
-  b.want([Math.floor(3 * g.scale)], true);
+  b.want([Math.floor(3 * g.scale)]);
   assert.deepEqual(Array.from(b.bucket(b50)), [50.4, 50.45].filter((x) => Math.floor(x * g.scale) === b50));
   assert.deepEqual(Array.from(b.bucket(Math.floor(3 * g.scale))), [3, 3]);
   assert.deepEqual([Array.from(b.tails().below), Array.from(b.tails().above)], [[-7, -2], [101]]);
+});
+
+test("bucketBoundary: the least double the grid maps to bucket k; alignEdges moves inner edges by under a bucket", () => {
+  const g = valueGrid(-3.7, 11.3, 1e6)!;
+  for (const k of [1, 17, 4096, 65535]) {
+    const t = bucketBoundary(g, k);
+    const at = (v: number) => Math.floor((v - g.lo) * g.scale);
+    assert.ok(at(t) >= k, `bucket of the boundary ${k}`);
+    const before = new Float64Array([t]);
+    new BigInt64Array(before.buffer)[0]! -= t > 0 ? 1n : -1n;
+    assert.ok(at(before[0]!) < k, `the double below boundary ${k} is in an earlier bucket`);
+  }
+  const edges = linspace(-5, 12, 21);
+  const aligned = alignEdges(g, edges);
+  assert.equal(aligned[0], -5, "outer edges stay");
+  assert.equal(aligned[20], 12);
+  for (let j = 1; j < 20; j++) assert.ok(Math.abs(aligned[j]! - edges[j]!) <= 1 / g.scale, `edge ${j} moved by at most a bucket`);
 });
 
 test("countOnGrid: tails summed apart, missing values skipped, the maximum in the last bucket", () => {
@@ -97,6 +130,7 @@ test("countOnGrid: tails summed apart, missing values skipped, the maximum in th
   const c = countOnGrid(g, new Float64Array([0, 10, 5, -1, -3, 12, NaN, Infinity, -Infinity]));
   assert.equal(c.n, 6);
   assert.deepEqual([c.below, c.belowSum, c.above, c.aboveSum], [2, 4, 1, 2]);
+  assert.deepEqual([Array.from(c.belowValues), Array.from(c.aboveValues), c.min, c.max], [[-1, -3], [12], -3, 12]);
   assert.equal(c.counts[0], 1);
   assert.equal(c.counts[g.buckets - 1], 1, "hi lands in the last bucket");
   assert.equal(c.counts.reduce((s, x) => s + x, 0), 3);
