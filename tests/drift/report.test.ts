@@ -89,6 +89,36 @@ test("a profile round-trips through JSON and gives the same report without the r
   assert.throws(() => parseProfile({ format: "other" }), /Not a labops drift profile/);
 });
 
+test("a stored profile copies typed-array columns (refilling them later changes nothing); copyColumns: false views them", () => {
+  const input = { a: normals(5000, 0, 1, 71) };
+  const cur = { a: normals(5000, 0.2, 1, 72) };
+  const kept = fitReferenceProfile(input);
+  const viewed = fitReferenceProfile(input, { copyColumns: false });
+  assert.equal(viewed.columns[0]!.numeric!.sample.values, input.a, "viewed, not copied");
+  assert.notEqual(kept.columns[0]!.numeric!.sample.values, input.a, "copied");
+  const before = checkDrift(kept, cur).columns[0]!.score;
+  assert.equal(checkDrift(viewed, cur).columns[0]!.score, before);
+  input.a.fill(3);
+  assert.equal(checkDrift(kept, cur).columns[0]!.score, before, "the stored profile did not change");
+  assert.notEqual(checkDrift(fitReferenceProfile(input, { copyColumns: false }), cur).columns[0]!.score, before, "a viewing profile reads the refilled array");
+});
+
+test("large columns: the report from a profile read back from JSON (sorted values) equals the in-memory one (unsorted)", () => {
+  const ref = { x: normals(100_000, 0, 1, 81), y: normals(100_000, 3, 2, 82) };
+  const cur = { x: normals(80_000, 0.004, 1, 83), y: normals(80_000, 3.3, 2, 84) };
+  const profile = fitReferenceProfile(ref);
+  const back = parseProfile(serializeProfile(profile));
+  for (const [direct, viaJson] of [[checkDrift(profile, cur), checkDrift(back, cur)]] as const) {
+    direct.columns.forEach((c, i) => {
+      const j = viaJson.columns[i]!;
+      assert.equal(c.test, "wasserstein");
+      assert.ok(Math.abs(c.score - j.score) <= 1e-12 * c.score, `${c.column}: ${c.score} vs ${j.score}`);
+      assert.deepEqual(j.distribution, c.distribution, `${c.column}: the same histogram`);
+    });
+  }
+  assert.equal(profile.columns[0]!.numeric!.sample.isSorted, true, "serializing sorted the in-memory profile (once)");
+});
+
 test("a sketch profile keeps order statistics only and marks its results approximate", () => {
   const ref = { a: normals(5000, 0, 1, 71) };
   const profile = fitReferenceProfile(ref, { maxSamples: 500 });
