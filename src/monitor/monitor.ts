@@ -17,8 +17,11 @@ export const DEFAULT_THRESHOLD = 0.2;
 /** The registered model's tag holding the last decision; setting it records the reason in the audit history. */
 export const DECISION_TAG = "labops.monitor.decision";
 
-/** no-predictions: the window holds no predictions (nothing to test yet); a loop goes on to the next check. */
-export type MonitorDecision = "retrain" | "no-drift" | "dry-run" | "no-predictions";
+/**
+ * no-predictions: the window holds no predictions (nothing to test yet); retrain-failed: it drifted and the
+ * retraining notebook failed. A loop goes on to the next check after either.
+ */
+export type MonitorDecision = "retrain" | "no-drift" | "dry-run" | "no-predictions" | "retrain-failed";
 
 export interface MonitorCheckOptions {
   /** Prediction logs (JSONL, CSV, Parquet), as `labops collect` reads them. */
@@ -64,6 +67,16 @@ export interface MonitorCheck {
   report: DriftReport | null;
   template: TemplateRun | null;
   modelTagged: string | null;
+}
+
+/** The retraining notebook failed: the check is recorded (its run FAILED, tag retrain=failed) and carried here. */
+export class RetrainingFailedError extends Error {
+  constructor(
+    readonly check: MonitorCheck,
+    override readonly cause: unknown,
+  ) {
+    super(`retraining failed (monitor run ${check.runId}): ${cause instanceof Error ? cause.message : String(cause)}`);
+  }
 }
 
 /** Features of the window as drift columns: `feature.<name>` columns without their prefix. */
@@ -113,10 +126,12 @@ export async function checkOnce(options: MonitorCheckOptions, deps: MonitorDeps)
   const runId = await startCheckRun(client, decision, reasons, options);
   let template: TemplateRun | null = null;
   let failure: unknown = null;
+  let retraining = false;
   try {
     await client.logBatch(runId, { params: [...params, { key: "reference", value: check.reference }] });
     await logDriftReport(client, runId, report, html);
     if (decision === "retrain") {
+      retraining = true;
       template = await deps.runTemplate(options.template, {
         reason: reasons[0],
         monitorRunId: runId,
@@ -124,6 +139,7 @@ export async function checkOnce(options: MonitorCheckOptions, deps: MonitorDeps)
         ...(options.model ? { modelName: options.model } : {}),
         ...options.parameters,
       });
+      retraining = false;
       await client.setTag(runId, "retrain", "done");
       if (template.output) await client.logArtifact(runId, template.output, "retrain");
     }
@@ -132,6 +148,10 @@ export async function checkOnce(options: MonitorCheckOptions, deps: MonitorDeps)
     await client.setTag(runId, "retrain", "failed").catch(() => {});
   }
   await client.setTerminated(runId, failure ? "FAILED" : "FINISHED");
+  if (failure && retraining) {
+    const why = failure instanceof Error ? failure.message : String(failure);
+    throw new RetrainingFailedError({ decision: "retrain-failed", reasons: [...reasons, `the retraining notebook failed: ${why}`], runId, window, report, template: null, modelTagged: null }, failure);
+  }
   if (failure) throw failure;
 
   let modelTagged: string | null = null;
@@ -182,13 +202,22 @@ function sleep(ms: number, signal: AbortSignal): Promise<boolean> {
   });
 }
 
-/** Checks every `intervalMs` until `maxChecks` checks ran or the signal aborts (between checks: a check finishes). */
+/**
+ * Checks every `intervalMs` until `maxChecks` checks ran or the signal aborts (between checks: a check finishes).
+ * A failed retraining is a check like any other (decision retrain-failed); any other error ends the loop.
+ */
 export async function monitorLoop(options: MonitorCheckOptions, deps: MonitorDeps, loop: { intervalMs: number; maxChecks?: number; signal: AbortSignal; onCheck?(check: MonitorCheck): void }): Promise<MonitorCheck[]> {
   const checks: MonitorCheck[] = [];
   const max = loop.maxChecks ?? Infinity;
   if (!(max >= 1)) throw invalidParameter(`--max-checks must be at least 1, got ${loop.maxChecks}.`);
   while (!loop.signal.aborted && checks.length < max) {
-    const check = await checkOnce(options, deps);
+    let check: MonitorCheck;
+    try {
+      check = await checkOnce(options, deps);
+    } catch (e) {
+      if (!(e instanceof RetrainingFailedError)) throw e;
+      check = e.check;
+    }
     checks.push(check);
     loop.onCheck?.(check);
     if (checks.length >= max || !(await sleep(loop.intervalMs, loop.signal))) break;

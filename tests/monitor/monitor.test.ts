@@ -146,6 +146,21 @@ test("an empty window is a decision, no-predictions, recorded; a loop goes on an
   assert.equal(calls.length, 2, "the template ran for the two windows with predictions only");
 });
 
+test("monitorLoop: a failed retraining is recorded (run FAILED) and the loop checks again; other errors end it", async () => {
+  const { dir, client, deps } = setup();
+  const options: MonitorCheckOptions = { log: [log(dir, "shifted.jsonl", 6)], reference: "seattle-weather", template: "t.ipynb" };
+  let attempt = 0;
+  const flaky: MonitorDeps = { ...deps, runTemplate: async (nb, p) => deps.runTemplate(nb, { ...p, fail: ++attempt === 1 }) };
+  const checks = await monitorLoop(options, flaky, { intervalMs: 5, maxChecks: 2, signal: new AbortController().signal });
+  assert.deepEqual(checks.map((c) => c.decision), ["retrain-failed", "retrain"]);
+  assert.match(checks[0]!.reasons.at(-1)!, /^the retraining notebook failed: cell 3 failed$/);
+  const first = await client.getRun(checks[0]!.runId);
+  assert.deepEqual([first.info.status, first.data.tags.retrain, first.data.tags.decision], ["FAILED", "failed", "retrain"]);
+  assert.equal((await client.getRun(checks[1]!.runId)).info.status, "FINISHED");
+  // A mistake in the options is not a decision: the loop stops with it.
+  await assert.rejects(monitorLoop({ ...options, threshold: 2 }, deps, { intervalMs: 5, maxChecks: 2, signal: new AbortController().signal }), /--threshold must lie in \(0, 1\]/);
+});
+
 test("labops monitor --loop on an empty window keeps checking and says so (exit 0)", async () => {
   const dir = tempDir();
   const file = log(dir, "old.jsonl", 0, Date.now() - 30 * 86_400_000);
