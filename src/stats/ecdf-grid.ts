@@ -120,7 +120,6 @@ export class BucketValues {
     return this.counts.grid;
   }
 
-
   /** Marks buckets for the next gathering pass. */
   want(buckets: Iterable<number>): void {
     if (this.starts) return; // sorted: every bucket is a slice away
@@ -305,8 +304,9 @@ export function ksStatisticOnGrid(refValues: BucketValues, curValues: BucketValu
   const { buckets } = ref.grid;
   const n = ref.n;
   const m = cur.n;
-  // The differences at each bucket's last value are reached exactly (above hi, where F = 1, they only fall back to 0); inside a bucket holding both samples, F − G
-  // may rise by up to its reference count or fall by up to its current count before coming back.
+  // The differences at each bucket's last value are reached exactly (above hi, where F = 1, they only fall back to
+  // 0); inside a bucket holding both samples, F − G may rise by up to its reference count or fall by up to its
+  // current count before coming back: only such buckets that could beat the extremes found are merged.
   let maxS = -Infinity;
   let minS = cur.below ? 0 / n - cur.below / m : Infinity;
   let i = 0;
@@ -357,8 +357,9 @@ export function ksStatisticOnGrid(refValues: BucketValues, curValues: BucketValu
 const doubleBits = new BigInt64Array(1);
 const doubleView = new Float64Array(doubleBits.buffer);
 
-/** The double next to finite, non-zero x, toward +∞ (dir 1) or −∞ (dir −1). */
+/** The double next to finite x, toward +∞ (dir 1) or −∞ (dir −1). */
 function nextDouble(x: number, dir: 1 | -1): number {
+  if (x === 0) return dir * Number.MIN_VALUE;
   doubleView[0] = x;
   doubleBits[0] += x > 0 === dir > 0 ? 1n : -1n;
   return doubleView[0]!;
@@ -368,8 +369,8 @@ function nextDouble(x: number, dir: 1 | -1): number {
 export function bucketBoundary(grid: ValueGrid, k: number): number {
   const at = (v: number) => (v - grid.lo) * grid.scale;
   let t = grid.lo + k / grid.scale;
-  while (t !== 0 && at(t) >= k) t = nextDouble(t, -1);
-  while (at(t) < k) t = t === 0 ? Number.MIN_VALUE : nextDouble(t, 1);
+  while (at(t) >= k) t = nextDouble(t, -1);
+  while (at(t) < k) t = nextDouble(t, 1);
   return t;
 }
 
@@ -417,8 +418,8 @@ export function wantHistogram(values: BucketValues, edges: ArrayLike<number>): v
 }
 
 /**
- * np.histogram counts of one sample over ascending `edges`, from its grid counts: a bucket that holds
- * no edge lies inside one bin whole, so only the buckets holding an edge, and the values past hi, are read one by one.
+ * np.histogram counts of one sample over ascending `edges`, from its grid counts: a bucket no edge cuts through lies
+ * inside one bin whole, so only the buckets an edge cuts, and the values outside the grid, are placed one by one.
  */
 export function histogramOnGrid(values: BucketValues, edges: ArrayLike<number>): Float64Array {
   const { grid, counts, below } = values.counts;
@@ -429,7 +430,7 @@ export function histogramOnGrid(values: BucketValues, edges: ArrayLike<number>):
   const straddled = new Set(cut);
   values.want(cut);
   const binOf = (v: number): number => {
-    // The last edge <= v (the last bin closed on the right); -1 or k when outside.
+    // The bin of v: the last edge <= v (the last bin closed on the right), or -1 outside the edges.
     if (v < edges[0]! || v > edges[k]!) return -1;
     let lo2 = 0;
     let hi2 = k;
