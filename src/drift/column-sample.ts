@@ -68,7 +68,6 @@ export class NumericSample {
     return this.sortedValues !== null;
   }
 
-
   /** The finite values sorted ascending, sorted on first read. */
   get sorted(): Float64Array {
     if (!this.sortedValues) {
@@ -136,14 +135,15 @@ export class NumericSample {
 
   /** The plain data that rebuilds this sample in a worker thread (numericSampleFromWire). */
   toWire(): NumericWire {
-    return { values: this.source, order: this.isSorted ? "sorted" : "any", size: this.size, min: this.min, max: this.max, mean: this.mean, std: this.std };
+    // Moments go along only when known: otherwise the worker computes them, in parallel with the other columns.
+    return { values: this.source, order: this.isSorted ? "sorted" : "any", size: this.size, min: this.min, max: this.max, mean: this.meanValue, std: this.stdValue };
   }
 }
 
 /** Below this size sorting is cheap and the grid does not pay. */
 const GRID_MIN_SIZE = 1 << 15;
 
-export interface NumericWire extends Required<NumericSummary> {
+export interface NumericWire extends NumericSummary {
   values: NumericValues;
   order: SampleOrder;
 }

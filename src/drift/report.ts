@@ -76,8 +76,8 @@ export interface DriftReport {
 
 /**
  * The edges of the histogram a widget draws for two numeric samples: `bins` equal bins over both ranges, the inner
- * edges moved onto the reference grid's bucket boundaries when it has one (by less than a bucket: 1/65,536 to 1/1,024 of the range), so the histogram
- * is counted from the grid without reading values again.
+ * edges moved onto the reference grid's bucket boundaries when it has one (by under a bucket, 1/65,536 to 1/1,024
+ * of the range), so that the histogram is counted from the grid without reading values again.
  */
 function histogramEdges(ref: NumericSample, cur: NumericSample, bins: number): Float64Array {
   const min = Math.min(ref.min, cur.min);
