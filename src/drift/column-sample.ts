@@ -3,7 +3,7 @@
 
 import { invalidParameter } from "../core/errors";
 import { BucketValues, countOnGrid, histogramOnGrid, valueGrid, wantHistogram, type GridCounts, type ValueGrid } from "../stats/ecdf-grid";
-import { countDistinctSorted, countDistinctUnion, histogramSorted, histogramUnsorted, pairwiseSum } from "../stats/sample";
+import { countDistinctSorted, countDistinctUnion, histogramSorted, histogramUnsorted, pairwiseSum, sumOfBlocks } from "../stats/sample";
 import { sortFinite } from "../stats/sort-finite";
 
 /** Evidently's column types: numerical or categorical (text is not supported). */
@@ -71,7 +71,7 @@ export class NumericSample {
   /** The finite values sorted ascending, sorted on first read. */
   get sorted(): Float64Array {
     if (!this.sortedValues) {
-      if (this.meanValue === undefined) this.moments(); // before the original order is gone: the same sums as numpy
+      if (this.stdValue === undefined) this.moments(); // before the original order is gone: the same sums as numpy
       this.sortedValues = sortFinite(this.source, this.sortBuffers.out, this.sortBuffers.scratch);
       this.source = this.sortedValues;
     }
@@ -92,13 +92,12 @@ export class NumericSample {
     // Pairwise sum then squared deviations (numpy's np.mean and np.std) over the finite values in their given order.
     const x = this.size === this.source.length ? this.source : finiteCopy(this.source, new Float64Array(this.size));
     const n = x.length;
-    const mean = n ? pairwiseSum(x, 0, n) / n : NaN;
+    const mean = (this.meanValue ??= n ? pairwiseSum(x, 0, n) / n : NaN);
     let ss = 0;
     for (let i = 0; i < n; i++) {
       const d = x[i]! - mean;
       ss += d * d;
     }
-    this.meanValue = mean;
     this.stdValue = n ? Math.sqrt(ss / n) : NaN;
   }
 
@@ -111,8 +110,12 @@ export class NumericSample {
   /** This sample counted on `grid`, its values by bucket gathered on demand (the last grid asked for is remembered). */
   onGrid(grid: ValueGrid): BucketValues {
     if (this.gridded?.grid !== grid) {
+      // With the mean known (the reading pass took it), the standard deviation comes with the counts.
+      const withStd = this.meanValue !== undefined && this.stdValue === undefined;
+      const counts = countOnGrid(grid, this.source, withStd ? this.meanValue : 0);
+      if (withStd) this.stdValue = counts.n ? Math.sqrt(counts.squaredDeviations / counts.n) : NaN;
       // Sorted values are grouped by any grid's buckets already: read as slices, no gathering pass.
-      this.gridded = new BucketValues(countOnGrid(grid, this.source), this.source, this.isSorted);
+      this.gridded = new BucketValues(counts, this.source, this.isSorted);
       if (this.expectedEdges) wantHistogram(this.gridded, this.expectedEdges);
     }
     return this.gridded;
@@ -212,8 +215,10 @@ export function numericSample(values: ArrayLike<unknown>, name = "column", optio
       const counts = countOnGrid(grid, values);
       return { sample: new NumericSample(values, { size: counts.n, min: counts.min, max: counts.max }, "any", sortBuffers, counts), missing: n - counts.n };
     }
-    // One pass: count, range, and (with `copy`) the finite values written out.
+    // One pass: count, range, mean (block sums combined pairwise), and with `copy` the finite values written out.
     const out = copy === true ? new Float64Array(n) : copy ? copy : null;
+    const blocks: number[] = [];
+    let block = 0;
     for (let i = 0; i < n; i++) {
       const v = values[i]!;
       if (v - v === 0) {
@@ -221,10 +226,16 @@ export function numericSample(values: ArrayLike<unknown>, name = "column", optio
         size++;
         if (v < min) min = v;
         if (v > max) max = v;
+        block += v;
+        if ((size & 127) === 0) {
+          blocks.push(block);
+          block = 0;
+        }
       }
     }
     const kept = out ? out.subarray(0, size) : values;
-    return { sample: new NumericSample(kept, { size, min, max }, "any", sortBuffers), missing: n - size };
+    const mean = size ? sumOfBlocks(blocks, block) / size : NaN;
+    return { sample: new NumericSample(kept, { size, min, max, mean }, "any", sortBuffers), missing: n - size };
   }
   const buf = new Float64Array(n);
   for (let i = 0; i < n; i++) {

@@ -219,8 +219,17 @@ export function prepareCheck(profile: ReferenceProfile, currentInput: DriftInput
 /** Checks `current` (columns by name) against a fitted reference profile. */
 export function checkDrift(profile: ReferenceProfile, currentInput: DriftInput, options: DriftOptions = {}): DriftReport {
   const { current, currentRows } = prepareCheck(profile, currentInput, options);
-  // One pair of buffers for every numeric column of the batch (used only if a test sorts).
-  const buffers = { out: new Float64Array(currentRows), scratch: new Float64Array(currentRows) };
+  // One pair of buffers for every numeric column of the batch, made when a test first sorts one.
+  let out: Float64Array | undefined;
+  let scratch: Float64Array | undefined;
+  const buffers: ColumnBuffers = {
+    get out() {
+      return (out ??= new Float64Array(currentRows));
+    },
+    get scratch() {
+      return (scratch ??= new Float64Array(currentRows));
+    },
+  };
   const checked = profile.columns.map((col) => checkColumn(col, current[col.name]!, currentRows, options, buffers));
   return assembleReport(profile, current, currentRows, checked, options);
 }

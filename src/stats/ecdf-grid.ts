@@ -30,6 +30,8 @@ export interface GridCounts {
   /** The values below lo and above hi themselves, in the order met (few, unless the samples barely overlap). */
   belowValues: Float64Array;
   aboveValues: Float64Array;
+  /** Σ (v − center)² over the finite values, for a variance taken in the same pass (center 0 when none given). */
+  squaredDeviations: number;
 }
 
 /** About 16 values a bucket, 1,024 to 65,536 buckets. */
@@ -43,8 +45,11 @@ export function valueGrid(lo: number, hi: number, n: number): ValueGrid | null {
   return { lo, hi, buckets, scale };
 }
 
-/** Counts the finite values of `values` on `grid` (one pass; NaN and ±Infinity are skipped, as missing). */
-export function countOnGrid(grid: ValueGrid, values: Float64Array | Float32Array): GridCounts {
+/**
+ * Counts the finite values of `values` on `grid` (one pass; NaN and ±Infinity are skipped, as missing), and sums
+ * their squared deviations from `center` on the way (a pass over a large column costs more than the arithmetic).
+ */
+export function countOnGrid(grid: ValueGrid, values: Float64Array | Float32Array, center = 0): GridCounts {
   const { lo, hi, buckets, scale } = grid;
   const last = buckets - 1;
   const counts = new Uint32Array(buckets);
@@ -56,6 +61,7 @@ export function countOnGrid(grid: ValueGrid, values: Float64Array | Float32Array
   let belowSum = 0;
   let above = 0;
   let aboveSum = 0;
+  let squaredDeviations = 0;
   const belowValues: number[] = [];
   const aboveValues: number[] = [];
   for (let i = 0; i < values.length; i++) {
@@ -69,9 +75,13 @@ export function countOnGrid(grid: ValueGrid, values: Float64Array | Float32Array
       inside++;
       if (v < min) min = v;
       if (v > max) max = v;
+      const d = v - center;
+      squaredDeviations += d * d;
     } else if (v - v === 0) {
       if (v < min) min = v;
       if (v > max) max = v;
+      const d = v - center;
+      squaredDeviations += d * d;
       if (v < lo) {
         below++;
         belowSum += lo - v;
@@ -84,7 +94,7 @@ export function countOnGrid(grid: ValueGrid, values: Float64Array | Float32Array
     }
   }
   const n = inside + below + above;
-  return { grid, n, min: n ? min : NaN, max: n ? max : NaN, counts, positions, below, belowSum, above, aboveSum, belowValues: Float64Array.from(belowValues), aboveValues: Float64Array.from(aboveValues) };
+  return { grid, n, min: n ? min : NaN, max: n ? max : NaN, counts, positions, below, belowSum, above, aboveSum, belowValues: Float64Array.from(belowValues), aboveValues: Float64Array.from(aboveValues), squaredDeviations };
 }
 
 /** The bucket of an in-range value, as countOnGrid assigns it. */

@@ -13,6 +13,7 @@ export {
   lowerBound,
   mean,
   pairwiseSum,
+  sumOfBlocks,
   sortedFinite,
   std,
   sturgesEdges,

@@ -33,6 +33,15 @@ export function pairwiseSum(x: ArrayLike<number>, start: number, end: number): n
   return pairwiseSum(x, start, half) + pairwiseSum(x, half, end);
 }
 
+/**
+ * A sum taken while streaming over values: add each value to `block`, push each 128-value block's sum; this combines
+ * the blocks pairwise, with pairwiseSum's (numpy's) accuracy, and adds the unfinished last block.
+ */
+export function sumOfBlocks(blocks: number[], last: number): number {
+  const pairwise = (lo: number, hi: number): number => (hi - lo === 1 ? blocks[lo]! : pairwise(lo, (lo + hi) >> 1) + pairwise((lo + hi) >> 1, hi));
+  return (blocks.length ? pairwise(0, blocks.length) : 0) + last;
+}
+
 /** Variance with `ddof` (0: population, as np.var; 1: sample, as ttest_ind), two-pass. */
 export function variance(x: ArrayLike<number>, ddof = 0): number {
   const n = x.length;

@@ -1,5 +1,6 @@
 // Drift KS and Wasserstein on large samples (the value-grid route, no sort) equal scipy 1.17's ks_2samp and
-// wasserstein_distance on the committed fixture (tests/fixtures/stats/make_large_sample_fixtures.py).
+// wasserstein_distance, and the reference's std numpy's, on the committed fixture
+// (tests/fixtures/stats/make_large_sample_fixtures.py).
 
 import assert from "node:assert/strict";
 import { test } from "node:test";
@@ -18,6 +19,7 @@ interface Case {
   ks_statistic: number;
   ks_pvalue: number;
   wasserstein: number;
+  reference_std: number;
 }
 
 // The fixture script's formulas, with the same floating-point operations in the same order.
@@ -53,6 +55,7 @@ test("KS and Wasserstein on 60k-120k-value samples equal scipy's, without sortin
     assertClose(ks.pValue!, c.ks_pvalue, `${c.name}: KS p-value`);
     const w = runDriftTest(getDriftTest("wasserstein"), ref, cur);
     assertClose(w.details.wasserstein as number, c.wasserstein, `${c.name}: Wasserstein-1`);
+    assertClose(w.details.referenceStd as number, c.reference_std, `${c.name}: the reference's np.std, taken while reading and counting`);
     assert.equal(ref.isSorted || cur.isSorted, false, `${c.name}: neither sample was sorted (the grid route ran)`);
   }
 });
