@@ -2,7 +2,7 @@
 // needs order: large samples are compared on a value grid instead), or category counts.
 
 import { invalidParameter } from "../core/errors";
-import { BucketValues, countOnGrid, histogramOnGrid, valueGrid, wantHistogram, type GridCounts, type ValueGrid } from "../stats/ecdf-grid";
+import { BucketValues, countOnGrid, histogramOnGrid, valueGrid, wantHistogram, type CountArrays, type GridCounts, type ValueGrid } from "../stats/ecdf-grid";
 import { countDistinctSorted, countDistinctUnion, histogramSorted, histogramUnsorted, pairwiseSum, sumOfBlocks } from "../stats/sample";
 import { sortFinite } from "../stats/sort-finite";
 
@@ -21,10 +21,14 @@ export interface NumericSummary {
   std?: number;
 }
 
-/** Where a lazily sorted copy goes: reused buffers (the result is then valid until they are reused). */
+/**
+ * Buffers a report reuses from one current column to the next: where a lazily sorted copy goes, and the arrays a
+ * column is counted into on the reference's grid. What is built in them is valid until the next column.
+ */
 export interface SortBuffers {
   out?: Float64Array;
   scratch?: Float64Array;
+  counts?: CountArrays;
 }
 
 /** How a sample's values are laid out: in any order (non-finite entries then skipped by every reader), or sorted and finite. */
@@ -212,7 +216,7 @@ export function numericSample(values: ArrayLike<unknown>, name = "column", optio
   if (values instanceof Float64Array || values instanceof Float32Array) {
     const { copy, grid, sortBuffers } = options;
     if (grid && !copy) {
-      const counts = countOnGrid(grid, values);
+      const counts = countOnGrid(grid, values, 0, sortBuffers?.counts);
       return { sample: new NumericSample(values, { size: counts.n, min: counts.min, max: counts.max }, "any", sortBuffers, counts), missing: n - counts.n };
     }
     // One pass: count, range, mean (block sums combined pairwise), and with `copy` the finite values written out.

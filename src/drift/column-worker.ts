@@ -16,7 +16,7 @@ export type WireColumn = Omit<ProfileColumn, "numeric"> & { numeric: (Omit<NonNu
 
 let buffers: ColumnBuffers | null = null;
 function buffersFor(n: number): ColumnBuffers {
-  if (!buffers || buffers.out!.length < n) buffers = { out: new Float64Array(n), scratch: new Float64Array(n) };
+  if (!buffers || buffers.out!.length < n) buffers = { out: new Float64Array(n), scratch: new Float64Array(n), counts: { counts: new Uint32Array(0), positions: new Float64Array(0) } };
   return buffers;
 }
 

@@ -229,6 +229,7 @@ export function checkDrift(profile: ReferenceProfile, currentInput: DriftInput, 
     get scratch() {
       return (scratch ??= new Float64Array(currentRows));
     },
+    counts: { counts: new Uint32Array(0), positions: new Float64Array(0) },
   };
   const checked = profile.columns.map((col) => checkColumn(col, current[col.name]!, currentRows, options, buffers));
   return assembleReport(profile, current, currentRows, checked, options);

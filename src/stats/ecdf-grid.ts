@@ -34,6 +34,28 @@ export interface GridCounts {
   squaredDeviations: number;
 }
 
+/**
+ * Arrays a caller lends countOnGrid for a sample it drops soon after (a report's current columns, one after
+ * another): fresh memory costs page faults, which on a 1M-row report add up to more than the counting.
+ */
+export interface CountArrays {
+  counts: Uint32Array;
+  positions: Float64Array;
+}
+
+/** Zeroed arrays for `buckets` buckets: the lent ones (grown to size when they are not), else new ones. */
+function countArrays(buckets: number, reuse?: CountArrays): CountArrays {
+  if (!reuse) return { counts: new Uint32Array(buckets), positions: new Float64Array(buckets) };
+  if (reuse.counts.length !== buckets) {
+    reuse.counts = new Uint32Array(buckets);
+    reuse.positions = new Float64Array(buckets);
+  } else {
+    reuse.counts.fill(0);
+    reuse.positions.fill(0);
+  }
+  return { counts: reuse.counts, positions: reuse.positions };
+}
+
 /** About 16 values a bucket, 1,024 to 65,536 buckets. */
 const bucketsFor = (n: number): number => Math.min(1 << 16, Math.max(1 << 10, 2 ** Math.ceil(Math.log2(n / 16))));
 
@@ -49,11 +71,10 @@ export function valueGrid(lo: number, hi: number, n: number): ValueGrid | null {
  * Counts the finite values of `values` on `grid` (one pass; NaN and ±Infinity are skipped, as missing), and sums
  * their squared deviations from `center` on the way (a pass over a large column costs more than the arithmetic).
  */
-export function countOnGrid(grid: ValueGrid, values: Float64Array | Float32Array, center = 0): GridCounts {
+export function countOnGrid(grid: ValueGrid, values: Float64Array | Float32Array, center = 0, reuse?: CountArrays): GridCounts {
   const { lo, hi, buckets, scale } = grid;
   const last = buckets - 1;
-  const counts = new Uint32Array(buckets);
-  const positions = new Float64Array(buckets);
+  const { counts, positions } = countArrays(buckets, reuse);
   let min = Infinity;
   let max = -Infinity;
   let inside = 0;
@@ -104,6 +125,8 @@ function bucketOf(grid: ValueGrid, v: number): number {
 }
 
 type Values = Float64Array | Float32Array;
+
+let slotTable = new Int32Array(0);
 
 /**
  * One sample's values by grid bucket, sorted within each. Values in any order are gathered when first read: every
@@ -164,7 +187,9 @@ export class BucketValues {
     this.wanted.clear();
     // A bit per bucket (8 KiB, in L1) filters the values; the slot table is read only for wanted buckets.
     const wantedBits = new Int32Array((grid.buckets + 31) >>> 5);
-    const slot = new Int32Array(grid.buckets);
+    // Only the wanted buckets' slots are written and read: a table left from an earlier pass needs no clearing.
+    if (slotTable.length < grid.buckets) slotTable = new Int32Array(grid.buckets);
+    const slot = slotTable;
     const start = new Uint32Array(list.length + 1);
     for (let k = 0; k < list.length; k++) {
       const b = list[k]!;

@@ -119,6 +119,17 @@ test("large columns: the report from a profile read back from JSON (sorted value
   assert.equal(profile.columns[0]!.numeric!.sample.isSorted, true, "serializing sorted the in-memory profile (once)");
 });
 
+test("large columns checked one after another in one report (buffers reused) score as each checked alone", () => {
+  const ref = { x: normals(60_000, 0, 1, 91), y: normals(60_000, 10, 3, 92), z: normals(60_000, -4, 0.5, 93) };
+  const cur = { x: normals(50_000, 0.02, 1, 94), y: normals(50_000, 10, 3.3, 95), z: normals(50_000, -4, 0.5, 96) };
+  const together = driftReport(ref, cur, { testOptions: {} });
+  for (const [i, name] of (["x", "y", "z"] as const).entries()) {
+    const alone = driftReport({ [name]: ref[name] }, { [name]: cur[name] }).columns[0]!;
+    assert.equal(together.columns[i]!.score, alone.score, `${name}: score`);
+    assert.deepEqual(together.columns[i]!.distribution, alone.distribution, `${name}: histogram`);
+  }
+});
+
 test("a sketch profile keeps order statistics only and marks its results approximate", () => {
   const ref = { a: normals(5000, 0, 1, 71) };
   const profile = fitReferenceProfile(ref, { maxSamples: 500 });
