@@ -96,5 +96,7 @@ test("the report: summary (best row, why trials were pruned or failed), then the
   const one = await mixedStudy(1);
   const small = tuningReport(one, { ...outcome, trials: one.trials, bestTrial: one.bestTrial });
   assert.equal((await (small as MultiOutputDisplayable)[DISPLAY_OUTPUTS]()).length, 4);
+  // Where a live history already stands, the report leaves it out.
+  assert.equal((await (tuningReport(study, outcome, { history: false }) as MultiOutputDisplayable)[DISPLAY_OUTPUTS]()).length, 4);
   assert.match(String((await small[DISPLAY]())["text/plain"]), /Not drawn: importances: they need at least 2 complete trials\./);
 });

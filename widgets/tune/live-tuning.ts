@@ -69,6 +69,11 @@ export class LiveTuning {
     this.chart = sink && sink.live !== false ? new LiveDisplay({ sink, clock: options.clock }) : null;
   }
 
+  /** Whether the history is drawn live (in a notebook): its last state then stays, and a final report omits it. */
+  get showsHistory(): boolean {
+    return this.chart !== null;
+  }
+
   /** After each trial: moves the bar and redraws the history. */
   update(study: StudyLike): void {
     const status = tuningStatus(study);

@@ -11,22 +11,28 @@ import { plotSlice } from "./slice-plot";
 import { completeTrials, type StudyLike } from "./study-data";
 import { tuningSummary, type TuningOutcome } from "./tuning-summary";
 
+export interface TuningReportOptions {
+  /** Draw the optimisation history (default true; false where a live history already shows its final state). */
+  history?: boolean;
+}
+
 /** The charts a study has enough trials for: importances need two complete trials with a varying parameter. */
-export function tuningCharts(study: StudyLike): { charts: Chart[]; skipped: string[] } {
+export function tuningCharts(study: StudyLike, options: TuningReportOptions = {}): { charts: Chart[]; skipped: string[] } {
   const done = completeTrials(study);
   const charts: Chart[] = [];
   const skipped: string[] = [];
   if (done.length === 0) return { charts, skipped: ["every chart: no trial completed"] };
-  charts.push(plotOptimizationHistory(study), plotParallelCoordinate(study));
+  if (options.history !== false) charts.push(plotOptimizationHistory(study));
+  charts.push(plotParallelCoordinate(study));
   if (done.length >= 2) charts.push(plotParamImportances(study));
   else skipped.push("importances: they need at least 2 complete trials");
   charts.push(plotSlice(study));
   return { charts, skipped };
 }
 
-export function tuningReport(study: StudyLike, outcome: TuningOutcome): Displayable & MultiOutputDisplayable & { outcome: TuningOutcome; charts: Chart[] } {
+export function tuningReport(study: StudyLike, outcome: TuningOutcome, options: TuningReportOptions = {}): Displayable & MultiOutputDisplayable & { outcome: TuningOutcome; charts: Chart[] } {
   const summary = tuningSummary(outcome);
-  const { charts, skipped } = tuningCharts(study);
+  const { charts, skipped } = tuningCharts(study, options);
   const parts: Displayable[] = [summary, ...charts];
   const bundles = (): Promise<MimeBundle[]> => Promise.all(parts.map((p) => p[DISPLAY]()));
   const view = displayable({ outcome, charts }, async () => {

@@ -72,7 +72,7 @@ export const tuneCommand = defineCommand({
         const reasons = result.study.trials.map((t) => t.failReason).filter(Boolean);
         throw new LabopsError("INVALID_STATE", `No trial of study '${result.studyName}' completed (${result.counts.failed} failed, ${result.counts.pruned} pruned)${reasons.length ? `; the first failure: ${reasons[0]}` : ""}.`);
       }
-      return result;
+      return { ...result, historyShown: live.showsHistory };
     } catch (e) {
       await live.close().catch(() => undefined);
       throw e;
@@ -100,7 +100,8 @@ export const tuneCommand = defineCommand({
   },
   view(r) {
     const { tuningReport }: typeof import("../../../widgets/tune/tuning-report") = require("../../../widgets/tune/tuning-report");
-    return tuningReport(r.study, outcomeOf(r));
+    // In a notebook the live history's last state (with its SVG) is the history: not drawn a second time.
+    return tuningReport(r.study, outcomeOf(r), { history: !r.historyShown });
   },
 });
 
