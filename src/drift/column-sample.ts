@@ -195,7 +195,7 @@ export interface NumericSampleOptions {
    * array, or a Float64Array to write them into (the sample then views its first `size` entries). Default false.
    */
   copy?: boolean | Float64Array;
-  /** Buffers for the sorted copy, if a test asks for one. */
+  /** Buffers a report reuses from column to column: for a sorted copy (if a test asks for one) and the counts. */
   sortBuffers?: SortBuffers;
   /**
    * Count a typed array on this grid (the reference's) in the pass that reads it, instead of a pass of its own
@@ -205,8 +205,9 @@ export interface NumericSampleOptions {
 }
 
 /**
- * The numeric sample of a column and its missing count. Typed arrays are read once (count and range) and, unless
- * `copy`, kept as they are; plain arrays (numbers and nulls) are copied into a Float64Array, other values refused.
+ * The numeric sample of a column and its missing count. Typed arrays are read once (count, range and mean, or the
+ * counts on `grid`) and, unless `copy`, kept as they are; plain arrays (numbers and nulls) are copied into a
+ * Float64Array, other values refused.
  */
 export function numericSample(values: ArrayLike<unknown>, name = "column", options: NumericSampleOptions = {}): { sample: NumericSample; missing: number } {
   const n = values.length;
