@@ -17,6 +17,9 @@ export interface TestKernel {
   /** Copies `notebook` into a fresh folder and executes it there through nbclient (into `executed.ipynb`); fails the
    * test unless every cell ran. */
   runNotebook(notebook: string): { dir: string; executed: string };
+  /** Runs `notebook` headless with `labops run` in a fresh folder, with `-p` parameters, into `out.ipynb` and an HTML
+   * report; fails the test unless it exits 0. Returns the folder, the executed notebook's path and the report. */
+  runHeadless(notebook: string, parameters?: string[]): { dir: string; executed: string; report: string };
 }
 
 export function useTestKernel(name: string, kernelEnv: NodeJS.ProcessEnv = {}): TestKernel {
@@ -40,6 +43,14 @@ export function useTestKernel(name: string, kernelEnv: NodeJS.ProcessEnv = {}): 
       assert.equal(r.code, 0, r.stderr);
       assert.deepEqual(JSON.parse(r.stdout.trim().split("\n").at(-1)!), { ok: true });
       return { dir, executed };
+    },
+    runHeadless(notebook, parameters = []) {
+      const dir = tempDir();
+      const executed = path.join(dir, "out.ipynb");
+      const report = path.join(dir, "out.html");
+      const r = runNodeSync(cli, ["run", notebook, "--cwd", dir, "--output", executed, "--report", report, ...parameters.flatMap((p) => ["-p", p])], { env });
+      assert.equal(r.code, 0, r.stderr);
+      return { dir, executed, report: fs.readFileSync(report, "utf8") };
     },
   };
 }

@@ -5,11 +5,9 @@ import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
 import { test } from "node:test";
-import { runNodeSync } from "../helpers/spawn";
 import { repoRoot, tempDir } from "../helpers/temp-dir";
 import { useTestKernel } from "../helpers/test-kernel";
 
-const cli = path.join(repoRoot, "dist/kernel-ext/labops-cli.js");
 const kernel = useTestKernel("labops-abtest-test");
 
 type Output = { output_type: string; text?: string; data?: Record<string, string> };
@@ -52,15 +50,10 @@ test("nbclient runs ab-test.ipynb: traffic split, report with forest plot and SR
 });
 
 test("labops run executes ab-test.ipynb with parameters into a notebook and an HTML report", () => {
-  const dir = tempDir();
-  const out = path.join(dir, "out.ipynb");
-  const report = path.join(dir, "out.html");
-  const r = runNodeSync(cli, ["run", path.join(repoRoot, "notebooks/ab-test.ipynb"), "-p", "storeDir=run-store", "--output", out, "--report", report, "--cwd", dir], { env: kernel.env });
-  assert.equal(r.code, 0, r.stderr);
+  const { dir, executed: out, report: html } = kernel.runHeadless(path.join(repoRoot, "notebooks/ab-test.ipynb"), ["storeDir=run-store"]);
   const nb = JSON.parse(fs.readFileSync(out, "utf8"));
   const offset = nb.cells.findIndex((c: { metadata?: { tags?: string[] } }) => c.metadata?.tags?.includes("injected-parameters")) === 2 ? 1 : 0;
   checkExecuted(nb, path.join(dir, "run-store"), offset);
-  const html = fs.readFileSync(report, "utf8");
   assert.match(html, /Rollout: expand to 25%/);
   assert.ok((html.match(/<svg|<img src="data:image\/svg\+xml/g) ?? []).length >= 2, "forest plot and timeline in the report");
 });

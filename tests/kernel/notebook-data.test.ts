@@ -7,11 +7,9 @@ import path from "node:path";
 import { test } from "node:test";
 import { NotebookSession } from "../../kernel-ext/session";
 import { LabopsClient } from "../../src";
-import { runNodeSync } from "../helpers/spawn";
 import { repoRoot, tempDir } from "../helpers/temp-dir";
 import { useTestKernel } from "../helpers/test-kernel";
 
-const cli = path.join(repoRoot, "dist/kernel-ext/labops-cli.js");
 const notebook = path.join(repoRoot, "notebooks/data.ipynb");
 const kernel = useTestKernel("labops-data-test");
 
@@ -91,13 +89,8 @@ test("data.ipynb through real Jupyter (nbclient)", async () => {
 });
 
 test("data.ipynb headless with labops run: the notebook and an HTML report with the tables", async () => {
-  const dir = tempDir();
-  const out = path.join(dir, "out.ipynb");
-  const report = path.join(dir, "report.html");
-  const r = runNodeSync(cli, ["run", notebook, "--cwd", dir, "--output", out, "--report", report, "-p", "minConfidence=0.6"]);
-  assert.equal(r.code, 0, r.stderr);
+  const { dir, executed: out, report: html } = kernel.runHeadless(notebook, ["minConfidence=0.6"]);
   await checkExecuted(JSON.parse(fs.readFileSync(out, "utf8")), dir);
-  const html = fs.readFileSync(report, "utf8");
   assert.match(html, /Suite &#39;learned from seattle-weather&#39; on 730 rows: FAILED|Suite 'learned from seattle-weather' on 730 rows: FAILED/);
   assert.match(html, /<table[\s\S]*expectColumnValuesToBeBetween/);
 });

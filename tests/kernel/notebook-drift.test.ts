@@ -7,11 +7,9 @@ import path from "node:path";
 import { test } from "node:test";
 import { NotebookSession } from "../../kernel-ext/session";
 import { LabopsClient } from "../../src";
-import { runNodeSync } from "../helpers/spawn";
 import { repoRoot, tempDir } from "../helpers/temp-dir";
 import { useTestKernel } from "../helpers/test-kernel";
 
-const cli = path.join(repoRoot, "dist/kernel-ext/labops-cli.js");
 const notebook = path.join(repoRoot, "notebooks/drift.ipynb");
 const kernel = useTestKernel("labops-drift-test");
 
@@ -50,13 +48,9 @@ test("drift.ipynb through Jupyter (nbclient): verdict, report, overlays, monthly
 });
 
 test("drift.ipynb through labops run: the same outputs, and an HTML report with the charts", async () => {
-  const dir = tempDir();
-  const out = path.join(dir, "out.ipynb");
-  const html = path.join(dir, "out.html");
-  const r = runNodeSync(cli, ["run", notebook, "--cwd", dir, "--output", out, "--report", html, "-p", "storeDir=run-store"], { env: { LABOPS_TRACKING_URI: "", LABOPS_RUN_ID: "" } });
-  assert.equal(r.code, 0, r.stderr);
+  const { dir, executed: out, report } = kernel.runHeadless(notebook, ["storeDir=run-store"]);
   await checkExecuted(out, path.join(dir, "run-store"));
-  assert.ok((fs.readFileSync(html, "utf8").match(/<svg|<img src="data:image\/svg\+xml/g) ?? []).length >= 4);
+  assert.ok((report.match(/<svg|<img src="data:image\/svg\+xml/g) ?? []).length >= 4);
 });
 
 test("%drift in a session: the widget, --json as data, and a bad condition as an error naming it", async () => {

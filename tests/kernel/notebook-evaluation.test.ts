@@ -11,11 +11,9 @@ import { readCsv } from "../../src/data/csv";
 import { NotebookSession } from "../../kernel-ext/session";
 import { setDisplaySink } from "../../widgets/display-sink";
 import type { MimeBundle } from "../../widgets/mime-bundle";
-import { runNodeSync } from "../helpers/spawn";
 import { repoRoot, tempDir } from "../helpers/temp-dir";
 import { useTestKernel } from "../helpers/test-kernel";
 
-const cli = path.join(repoRoot, "dist/kernel-ext/labops-cli.js");
 const NOTEBOOK = path.join(repoRoot, "notebooks/evaluation.ipynb");
 const kernel = useTestKernel("labops-eval-test", { LABOPS_REGISTRY_URI: "" });
 
@@ -84,13 +82,8 @@ test("nbclient runs the evaluation notebook: gate failure, refusal, registration
 });
 
 test("labops run executes it headless, with a report holding the charts", async () => {
-  const dir = tempDir();
-  const out = path.join(dir, "out.ipynb");
-  const report = path.join(dir, "out.html");
-  const r = runNodeSync(cli, ["run", NOTEBOOK, "--cwd", dir, "--output", out, "--report", report], { env: kernel.env });
-  assert.equal(r.code, 0, r.stderr);
+  const { dir, executed: out, report: html } = kernel.runHeadless(NOTEBOOK);
   await checkExecuted(out, dir);
-  const html = fs.readFileSync(report, "utf8");
   assert.ok((html.match(/<svg/g) ?? []).length >= 5, "the charts are in the report");
   assert.match(html, /Registered seattle-rain version 1/);
 });

@@ -72,13 +72,8 @@ test("training.ipynb through real Jupyter (nbclient)", async () => {
 });
 
 test("training.ipynb headless with labops run -p epochs=25: the notebook, and a report with the curves' SVG", async () => {
-  const dir = tempDir();
-  const out = path.join(dir, "out.ipynb");
-  const report = path.join(dir, "report.html");
-  const r = runNodeSync(cli, ["run", notebook, "--cwd", dir, "--output", out, "--report", report, "-p", "epochs=25"], { env: kernel.env });
-  assert.equal(r.code, 0, r.stderr);
+  const { dir, executed: out, report: html } = kernel.runHeadless(notebook, ["epochs=25"]);
   await checkExecuted(JSON.parse(fs.readFileSync(out, "utf8")), dir, 25);
-  const html = fs.readFileSync(report, "utf8");
   assert.match(html, /<svg[\s\S]*>accuracy<[\s\S]*<\/svg>/);
   assert.match(html, /models:\/penguin-species\/1/);
 });

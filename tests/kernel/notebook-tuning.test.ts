@@ -8,11 +8,9 @@ import path from "node:path";
 import { test } from "node:test";
 import { LabopsClient } from "../../src";
 import { TUNE_TAGS } from "../../src/tune";
-import { runNodeSync } from "../helpers/spawn";
-import { repoRoot, tempDir } from "../helpers/temp-dir";
+import { repoRoot } from "../helpers/temp-dir";
 import { useTestKernel } from "../helpers/test-kernel";
 
-const cli = path.join(repoRoot, "dist/kernel-ext/labops-cli.js");
 const notebook = path.join(repoRoot, "notebooks/tuning.ipynb");
 const kernel = useTestKernel("labops-tuning-test");
 const VL = "application/vnd.vegalite.v5+json";
@@ -75,13 +73,8 @@ test("tuning.ipynb through Jupyter (nbclient): %tune's outputs, the API, the reg
 });
 
 test("tuning.ipynb through labops run: the same outputs, and a report with the charts", async () => {
-  const dir = tempDir();
-  const out = path.join(dir, "out.ipynb");
-  const html = path.join(dir, "out.html");
-  const r = runNodeSync(cli, ["run", notebook, "--cwd", dir, "--output", out, "--report", html, "-p", "storeDir=run-store"], { env: { LABOPS_TRACKING_URI: "", LABOPS_RUN_ID: "" } });
-  assert.equal(r.code, 0, r.stderr);
+  const { dir, executed: out, report } = kernel.runHeadless(notebook, ["storeDir=run-store"]);
   await checkExecuted(out, path.join(dir, "run-store"));
-  const report = fs.readFileSync(html, "utf8");
   assert.equal((report.match(/<svg/g) ?? []).length, 6, "the live history, three final charts, the contour and the linear history");
   assert.match(report, /Tuning penguins/);
 });
